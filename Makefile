@@ -1,0 +1,33 @@
+# One command per task; the README and .ci/run call these targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench setup chromium
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Browser tests and chart export use Debian's Chromium; nothing downloads a browser of its own.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core)
+
+run: setup
+	$(BIN)/python -m loaders ingest seeds --data data >/dev/null 2>&1 || true
+	$(BIN)/streamlit run dashboard.py --server.headless true --server.address 127.0.0.1 --browser.gatherUsageStats false
+
+test: setup chromium
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: setup
+	$(BIN)/python benchmarks/bench_loaders.py

@@ -1,0 +1,75 @@
+"""Command line: `python -m loaders ingest|show|evaluate`.
+
+Exit codes: 0 all went in; 3 some files were skipped (named in the summary); 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from loaders.schema import TABLES
+from loaders.store import DEFAULT_DATA, Store
+
+EXIT_SKIPPED = 3
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from loaders.ingest import expand_paths, ingest_paths
+
+    store = Store(args.data)
+    files = [p for p in expand_paths(args.paths) if p.exists()]
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(files), unit="page", desc="ingest", file=sys.stderr)
+    summary = ingest_paths(args.paths, store, progress=(lambda _: bar.update(1)) if bar else None)
+    if bar:
+        bar.close()
+    print("\n".join(summary.lines()))
+    return EXIT_SKIPPED if summary.skipped else 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    frames = Store(args.data).frames()
+    frame = getattr(frames, args.table)
+    if args.format == "json":
+        frame.to_json(sys.stdout, orient="records", date_format="iso", indent=1)
+        print()
+    else:
+        frame.to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from loaders.evaluate import evaluate_file
+
+    result = evaluate_file(args.file, report_dir=args.report)
+    print(result.render())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m loaders", description="Turn news pages into incident data.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ingest = sub.add_parser("ingest", help="read pages (files or folders) into the store")
+    ingest.add_argument("paths", nargs="+", type=Path)
+    ingest.add_argument("--data", type=Path, default=DEFAULT_DATA, help="store folder (default: data/)")
+    ingest.set_defaults(run=_ingest)
+    show = sub.add_parser("show", help="print a table of the store")
+    show.add_argument("table", choices=[t for t in TABLES])
+    show.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    show.add_argument("--format", choices=["csv", "json"], default="csv")
+    show.set_defaults(run=_show)
+    evaluate = sub.add_parser("evaluate", help="measure extraction on coded incident descriptions")
+    evaluate.add_argument("file", type=Path)
+    evaluate.add_argument("--report", type=Path, default=None, help="folder for the misses as CSV")
+    evaluate.set_defaults(run=_evaluate)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,349 @@
+"""Killed and wounded counts in a sentence, as ranges with their qualifiers.
+
+Counting rules (documented in docs/accuracy.md):
+- "at least 32" gives low 32, best 32, no high; "more than 100" gives low 101; "nearly 50" and
+  "up to 50" give high 50; "3-5" gives low 3, best 3 (the conservative figure, as ACLED codes);
+  "dozens" gives 24-99, "hundreds" 200-999, "several" 3-9.
+- Victim groups in one phrase add up ("two children and three women were killed" = 5).
+- Across sentences of one incident, a group is counted once (the largest or the revised
+  figure, "the toll rose to 40"); distinct groups add up ("2 soldiers ... also 13 militants");
+  a general figure ("32 people") covers the groups when it is at least their sum.
+- killed counts everyone the report says died, attackers included (ACLED's convention); the
+  attackers' share is kept apart in `attackers_killed` of the mention for the evidence.
+- Cumulative tallies ("have killed 10,000 since 2015"), ages, durations and troop counts are
+  not tolls: a number counts only when a casualty word governs it.
+Pure functions; nothing here knows about places or dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen".split()
+    )
+}
+TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+# (low, best, high) of vague quantities.
+VAGUE = {
+    "dozens": (24, 24, 99),
+    "scores": (40, 40, 99),
+    "hundreds": (200, 200, 999),
+    "thousands": (2000, 2000, 9999),
+    "several": (3, 3, 9),
+    "a few": (2, 3, 5),
+    "a handful": (2, 3, 5),
+    "a number": (2, 2, None),
+    "a couple": (2, 2, 2),
+}
+
+_CARDINAL = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)?|a\s+(?:hundred|thousand)|(?:half\s+a|a|one|two|three)\s+dozen)"
+_VAGUE = r"(?:dozens|scores|hundreds|thousands|several|a\s+few|a\s+handful|a\s+number|a\s+couple)(?:\s+of)?"
+_QUALIFIER = (
+    r"(?P<qual>at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|nearly|almost|close\s+to|up\s+to|as\s+many\s+as"
+    r"|about|around|some|approximately|roughly|an\s+estimated|at\s+most|fewer\s+than|less\s+than|a\s+total\s+of|another|other)"
+)
+NUMBER = re.compile(
+    rf"(?:{_QUALIFIER}\s+)?(?P<num>{_CARDINAL}(?:\s*(?:-|–|to|or)\s*{_CARDINAL})?|between\s+{_CARDINAL}\s+and\s+{_CARDINAL}|{_VAGUE})"
+    r"(?P<ormore>\s+or\s+more)?",
+    re.I,
+)
+# A lone article is a count of one: "a soldier was killed".
+_ONE = r"(?:a|an|one)"
+
+KILLED_WORDS = r"killed|dead|died|slain|perished|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|shot\s+dead|beheaded|executed|massacred|murdered|lynched|burned\s+to\s+death|stabbed\s+to\s+death|beaten\s+to\s+death"
+WOUNDED_WORDS = r"wounded|injured|hurt|maimed"
+_ACTIVE_KILL = r"killed|killing|kills|kill|claimed|claiming|left|leaving|massacred|executed|shot\s+dead"
+_ACTIVE_WOUND = r"wounded|wounding|injured|injuring|wounds|injures"
+
+# Words that make a noun phrase after a number a group of people.
+ATTACKER_NOUNS = {
+    "militant", "militants", "jihadist", "jihadists", "insurgent", "insurgents", "attacker", "attackers",
+    "gunman", "gunmen", "bomber", "bombers", "assailant", "assailants", "terrorist", "terrorists",
+    "rebel", "rebels", "fighter", "fighters", "extremist", "extremists", "raider", "raiders",
+}  # fmt: skip
+GENERAL_NOUNS = {"people", "persons", "person", "individuals", "lives", "others", "deaths", "casualties", "fatalities", "victims", "bodies"}
+NOT_PEOPLE = re.compile(
+    r"^(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:er|re)s?|miles?|meters?|metres?|percent|per\s+cent|%"
+    r"|times|cars?|vehicles?|houses?|homes|buildings|bases|tons?|tonnes|rockets?|missiles?|shells|drones?|dollars|euros"
+    r"|USD|\$|cattle|cows|goats|sheep|camels|animals|livestock)\b",
+    re.I,
+)
+# Tallies over time rather than one event's toll.
+CUMULATIVE = re.compile(
+    r"\b(?:since\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|war|conflict|outbreak)|it\s+began|then)|so\s+far\s+this\s+year"
+    r"|this\s+year\s+alone|in\s+total\s+since|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades|months)|in\s+recent\s+years"
+    r"|to\s+date|over\s+the\s+years|(?:war|conflict|insurgency|violence)\s+(?:that|which)\s+has\s+(?:killed|left)"
+    r"|has\s+(?:killed|claimed)\s+(?:the\s+lives\s+of\s+)?(?:more\s+than|over|nearly|at\s+least|about|some)?\s*[\d,]+\s*(?:people|lives)?\s+(?:since|over|in\s+the\s+past))",
+    re.I,
+)
+REVISION = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|reached|hit|up)\s+to\b|\brevised\b|\bnew\s+toll\b", re.I)
+
+
+@dataclass(frozen=True)
+class Count:
+    low: int | None
+    best: int | None
+    high: int | None
+
+    def __add__(self, other: Count) -> Count:
+        def plus(a, b):
+            return None if a is None or b is None else a + b
+
+        return Count(plus(self.low, other.low), plus(self.best, other.best), plus(self.high, other.high))
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str  # "killed" or "wounded"
+    count: Count
+    group: str  # the victims' noun ("people", "soldiers"), "" when unnamed
+    attackers: bool  # the group is the attackers' side
+    revision: bool  # "the toll rose to": replaces earlier figures of the group
+    start: int
+
+
+def cardinal(text: str) -> int | None:
+    """'32' -> 32, '1,200' -> 1200, 'thirty-two' -> 32, 'two hundred' -> 200, 'a dozen' -> 12."""
+    t = re.sub(r"\s+", " ", text.strip().lower())
+    if re.fullmatch(r"[\d,]+", t):
+        return int(t.replace(",", ""))
+    if t.endswith("dozen"):
+        lead = t[: -len("dozen")].strip()
+        return {"half a": 6, "a": 12, "one": 12, "two": 24, "three": 36}.get(lead)
+    total, current = 0, 0
+    for word in re.split(r"[\s-]+", t):
+        if word in ("and",):
+            continue
+        if word == "a":
+            current = 1
+        elif word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def parse_count(match: re.Match) -> Count | None:
+    """The range a NUMBER match stands for, its qualifier applied."""
+    num = re.sub(r"\s+", " ", match["num"].strip().lower())
+    qual = re.sub(r"\s+", " ", (match["qual"] or "").lower())
+    vague = re.sub(r"\s+of$", "", num)
+    if vague in VAGUE:
+        low, best, high = VAGUE[vague]
+        return Count(low, best, high)
+    # "thirty-two" is one number, "20-25" a range: try the single number first.
+    span = None if cardinal(num) is not None else re.fullmatch(rf"(?:between\s+)?({_CARDINAL})\s*(?:-|–|to|or|and)\s*({_CARDINAL})", num, re.I)
+    if span:
+        a, b = cardinal(span[1]), cardinal(span[2])
+        if a is None or b is None or a > b:
+            return None
+        return Count(a, a, b)
+    n = cardinal(num)
+    if n is None:
+        return None
+    if match["ormore"] or qual == "at least":
+        return Count(n, n, None)
+    if qual in ("more than", "over", "upwards of", "in excess of"):
+        return Count(n + 1, n + 1, None)
+    if qual in ("nearly", "almost", "close to", "fewer than", "less than"):
+        return Count(None, n - 1 if qual in ("fewer than", "less than") else n, n if qual != "fewer than" else n - 1)
+    if qual in ("up to", "as many as", "at most"):
+        return Count(None, n, n)
+    if qual in ("about", "around", "some", "approximately", "roughly", "an estimated"):
+        return Count(None, n, None)
+    return Count(n, n, n)
+
+
+# The words between a number and the casualty verb: "32 people were", "2 Taliban militants including
+# a commander were", "9 soldiers and 5 pro-government militia members were".
+_STOP = r"(?:and|or|in|at|on|near|when|after|while|during|by|with|from|to|as|following|were|was|had|have|has|but)\b"
+_WORDS = rf"(?:(?!{_STOP})[A-Za-z][\w'’\-]*\s+)"
+_GROUP = rf"(?P<group>{_WORDS}{{0,5}}?(?:including\s+{_WORDS}{{1,4}}?)?)"
+_AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|been|being|got|get|reportedly|also|later|all|allegedly|initially|instantly|both|each)\s+)*"
+_PASSIVE = re.compile(rf"{NUMBER.pattern}\s+{_GROUP}{_AUX}(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS})\b", re.I)
+_ACTIVE = re.compile(
+    rf"\b(?P<verb>{_ACTIVE_KILL}|{_ACTIVE_WOUND})\s+(?:(?:the\s+lives\s+of|at\s+least|a\s+total\s+of)\s+)?(?={NUMBER.pattern}|{_ONE}\s)",
+    re.I,
+)
+_TOLL = re.compile(
+    rf"\b(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|people\s+killed|fatalities))\s+(?:\w+\s+){{0,4}}?(?:to|at|of|is|was|stood\s+at|reached)\s+{NUMBER.pattern}",
+    re.I,
+)
+_ONE_PASSIVE = re.compile(
+    rf"\b(?P<one>[Aa]n?|[Oo]ne)\s+(?P<group>(?:(?!{_STOP})[a-z][\w'’\-]*\s+){{1,3}}?)(?:{_AUX})(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS})\b"
+)
+_CHAIN_SPLIT = re.compile(r"\s*(?:,|\band\b|\bincluding\b|\bas\s+well\s+as\b|\bplus\b)\s*", re.I)
+
+
+def _kind(verb: str) -> str:
+    return "wounded" if re.match(rf"(?:{WOUNDED_WORDS}|{_ACTIVE_WOUND})$", verb.lower()) else "killed"
+
+
+def _group_of(words: str) -> tuple[str, bool]:
+    tokens = [w.lower().strip("'’") for w in re.split(r"\bincluding\b", words)[0].split()]
+    nouns = [t for t in tokens if t not in ("of", "the", "them", "whom", "who", "which", "and")]
+    head = nouns[-1] if nouns else ""
+    attackers = any(t in ATTACKER_NOUNS for t in tokens)
+    return head, attackers
+
+
+def _is_people(group_words: str) -> bool:
+    return not NOT_PEOPLE.match(group_words.strip())
+
+
+def find_mentions(sentence: str) -> list[Mention]:
+    """Every killed/wounded count the sentence states about one event."""
+    if CUMULATIVE.search(sentence):
+        return []
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    revision = bool(REVISION.search(sentence))
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    def add(kind, count, group, attackers, start, end):
+        if count is None or not free(start, end):
+            return
+        taken.append((start, end))
+        mentions.append(Mention(kind, count, group, attackers, revision, start))
+
+    for m in _TOLL.finditer(sentence):
+        add("killed", parse_count(m), "people", False, m.start(), m.end())
+
+    # Passive: "At least 32 people were killed"; chains add up: "9 soldiers and 5 militia members were killed".
+    for m in _PASSIVE.finditer(sentence):
+        group = m["group"] or ""
+        if not _is_people(group) or re.search(r"\b(?:years?|old|km|percent)\b", group, re.I):
+            continue
+        kind = _kind(m["verb"])
+        count = parse_count(m)
+        if count is None:
+            continue
+        head, attackers = _group_of(group)
+        start = m.start()
+        # Walk back over "N group and" links that share this verb.
+        prefix = sentence[:start]
+        while True:
+            back = re.search(rf"{NUMBER.pattern}\s+(?P<group>(?:[A-Za-z][\w'’\-]*\s+){{0,5}}?)(?:,|and)\s*$", prefix, re.I)
+            if not back or not _is_people(back["group"] or "x") or not back["group"]:
+                break
+            extra = parse_count(back)
+            if extra is None:
+                break
+            count = count + extra
+            head = "people" if _group_of(back["group"])[0] != head else head
+            start = back.start()
+            prefix = sentence[:start]
+        add(kind, count, head, attackers, start, m.end())
+
+    # Active: "killed 32 people and wounded 110", "killed 42 IS jihadists", "leaving 5 dead".
+    for m in _ACTIVE.finditer(sentence):
+        rest = sentence[m.end() :]
+        n = NUMBER.match(rest)
+        if n is None:
+            one = re.match(rf"{_ONE}\s+", rest, re.I)
+            if not one:
+                continue
+            count, after = Count(1, 1, 1), rest[one.end() :]
+            end = m.end() + one.end()
+        else:
+            count, after = parse_count(n), rest[n.end() :]
+            end = m.end() + n.end()
+        group = re.match(r"\s*((?:[A-Za-z][\w'’\-]*\s*){0,4})", after)[1]
+        group_words = group.split()
+        verb = m["verb"].lower()
+        kind = _kind(verb)
+        if verb in ("left", "leaving", "claimed", "claiming"):
+            # "left 5 dead", "claimed 32 lives": the casualty word follows the number.
+            tail = re.match(rf"\s*(?:(?:people|persons|civilians|soldiers)\s+)?(?P<w>{KILLED_WORDS}|{WOUNDED_WORDS}|lives)\b", after, re.I)
+            if not tail:
+                continue
+            kind = "killed" if tail["w"].lower() in ("lives",) else _kind(tail["w"])
+            group_words = ["people"]
+        if group_words and not _is_people(" ".join(group_words)):
+            continue
+        if n is None and not group_words:
+            continue
+        head, attackers = _group_of(" ".join(_noun_phrase(group_words)))
+        add(kind, count, head or "people", attackers, m.start(), end)
+
+    for m in _ONE_PASSIVE.finditer(sentence):
+        group = m["group"] or ""
+        if not group.strip() or not _is_people(group):
+            continue
+        head, attackers = _group_of(group)
+        add(_kind(m["verb"]), Count(1, 1, 1), head, attackers, m.start(), m.end())
+
+    # "At least 32 people were killed and more than 100 wounded": a bare number before a
+    # casualty word, after an earlier mention, shares that mention's group.
+    for m in re.finditer(rf"(?:\band\s+|,\s*){NUMBER.pattern}\s+(?:(?:others|more)\s+)?(?:were\s+)?(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS})\b", sentence, re.I):
+        add(_kind(m["verb"]), parse_count(m), "people", False, m.start(), m.end())
+    return sorted(mentions, key=lambda x: x.start)
+
+
+def _noun_phrase(words: list[str]) -> list[str]:
+    """The words up to the first that cannot belong to a noun phrase ('people and wounded 110' -> 'people')."""
+    out = []
+    for w in words:
+        if w.lower() in ("and", "in", "at", "on", "near", "when", "after", "while", "during", "as", "with", "from", "by", "including"):
+            break
+        out.append(w)
+    return out
+
+
+@dataclass(frozen=True)
+class Toll:
+    killed: Count | None
+    wounded: Count | None
+    attackers_killed: int | None
+
+
+def combine(mentions: list[Mention]) -> Toll:
+    """One incident's killed and wounded from all its mentions (rules in the module docstring)."""
+
+    def total(kind: str) -> Count | None:
+        groups: dict[str, Count] = {}
+        for m in mentions:
+            if m.kind != kind:
+                continue
+            key = "people" if m.group in GENERAL_NOUNS or not m.group else m.group
+            if key in groups and not m.revision:
+                old = groups[key]
+                groups[key] = m.count if (m.count.best or 0) > (old.best or 0) else old
+            else:
+                groups[key] = m.count
+        if not groups:
+            return None
+        general = groups.pop("people", None)
+        specific = None
+        for c in groups.values():
+            specific = c if specific is None else specific + c
+        if general is None:
+            return specific
+        if specific is None or (general.best or 0) >= (specific.best or 0):
+            return general
+        return specific
+
+    attackers = [m.count.best for m in mentions if m.kind == "killed" and m.attackers and m.count.best is not None]
+    return Toll(total("killed"), total("wounded"), sum(attackers) if attackers else None)
+
+
+def has_casualties(sentence: str) -> bool:
+    return bool(find_mentions(sentence))
+
+
+__all__ = ["Count", "Mention", "Toll", "cardinal", "combine", "find_mentions", "parse_count", "replace"]

@@ -1,0 +1,180 @@
+"""Dates in news text: datelines, and the date an incident happened.
+
+Wire stories date events relative to their dateline ("on Thursday" in a story datelined
+Friday 22 Jan 2021 is 21 Jan; "in December" is December 2020). Every date found carries a
+precision from schema.DATE_PRECISIONS. Pure functions; nothing here reads files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+AGENCIES = r"AFP|AP|Reuters|UPI|IANS|ANI|PTI|dpa|DPA|Xinhua|Anadolu|Bernama|EFE|Kyodo|Yonhap|TASS|RIA|Sputnik|ANSA|Al Jazeera|CNN|BBC"
+
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+
+# "Baghdad (AFP) Jan 22, 2021", "KABUL, Afghanistan (AP) —", "MOGADISHU, March 3 (Reuters) -"
+_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Za-z'’.\- ]{{1,40}}?)(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{{1,30}}?))?"
+    rf"(?:,?\s+{_MONTH}\s+{_DAY})?\s*\((?P<agency>{AGENCIES})\)"
+    rf"\s*(?:{_MONTH.replace('month', 'month2')}\s+(?P<day2>[0-3]?\d),?\s+{_YEAR})?\s*(?:[-—–:]+\s*)?(?P<rest>.*)$",
+    re.S,
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str
+    agency: str
+    date: date | None
+    rest: str  # text after the dateline on the same line: often the story's first sentence
+
+
+def parse_dateline(line: str) -> Dateline | None:
+    m = _DATELINE.match(line.strip())
+    if not m:
+        return None
+    when = None
+    if m["month2"]:
+        when = _make_date(int(m["year"]), _month(m["month2"]), int(m["day2"]))
+    place = m["place"].strip()
+    # Wire datelines shout the place ("KABUL"); store it as a name is written.
+    if place.isupper():
+        place = place.title()
+    return Dateline(place=place, agency=m["agency"], date=when, rest=m["rest"].strip())
+
+
+@dataclass(frozen=True)
+class DateMention:
+    date: date
+    precision: str  # day / week / month / year
+    start: int
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+_EXPLICIT_PATTERNS = [
+    # 21 January 2021, on 21 Jan. 2021
+    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b"),
+    # January 21, 2021
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+    # 2021-01-21
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+]
+_NO_YEAR = r"(?![\d,]*\s*(?:19|20)\d\d)"
+_DAY_MONTH = (
+    re.compile(rf"\b(?:on|since|from)\s+(?:the\s+)?{_DAY}\s+{_MONTH}{_NO_YEAR}"),
+    re.compile(rf"\b(?:on|since|from)\s+{_MONTH}\s+{_DAY}\b{_NO_YEAR}"),
+)
+_MONTH_YEAR = re.compile(rf"\b(?:in|during|since|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}\s+{_YEAR}\b")
+_MONTH_ONLY = re.compile(rf"\b(?:in|during|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s*\d)\b")
+_YEAR_ONLY = re.compile(r"\b(?:in|during)\s+(?:early\s+|late\s+|mid-?)?(?P<year>(?:19|20)\d\d)\b")
+_WEEKDAY = re.compile(
+    r"\b(?:(?:on|late|early|overnight|since)\s+)?(?:(?:last|this)\s+)?"
+    r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b"
+)
+_RELATIVE = {
+    re.compile(r"\b(?:yesterday|last night)\b", re.I): (1, "day"),
+    re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I): (0, "day"),
+}
+_LAST_UNIT = re.compile(r"\b(?:last|earlier this|this|past)\s+(?P<unit>week|month|year)\b", re.I)
+
+
+def find_dates(sentence: str, anchor: date | None) -> list[DateMention]:
+    """Every date the sentence names, resolved against `anchor` (the dateline), in text order."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match, when: date | None, precision: str) -> None:
+        if when is None or any(s < m.end() and m.start() < e for s, e in taken):
+            return
+        taken.append((m.start(), m.end()))
+        found.append(DateMention(when, precision, m.start()))
+
+    for pattern in _EXPLICIT_PATTERNS:
+        for m in pattern.finditer(sentence):
+            month = int(m["mnum"]) if "mnum" in m.groupdict() and m["mnum"] else _month(m["month"])
+            add(m, _make_date(int(m["year"]), month, int(m["day"])), "day")
+    for m in _MONTH_YEAR.finditer(sentence):
+        add(m, date(int(m["year"]), _month(m["month"]), 1), "month")
+    for m in _YEAR_ONLY.finditer(sentence):
+        add(m, date(int(m["year"]), 1, 1), "year")
+    if anchor is not None:
+        for m in (m for pattern in _DAY_MONTH for m in pattern.finditer(sentence)):
+            when = _make_date(anchor.year, _month(m["month"]), int(m["day"]))
+            if when and when > anchor + timedelta(days=1):
+                when = _make_date(anchor.year - 1, when.month, when.day)
+            add(m, when, "day")
+        for m in _WEEKDAY.finditer(sentence):
+            back = (anchor.weekday() - WEEKDAYS.index(m["weekday"].lower())) % 7
+            add(m, anchor - timedelta(days=back), "day")
+        for pattern, (days, precision) in _RELATIVE.items():
+            for m in pattern.finditer(sentence):
+                add(m, anchor - timedelta(days=days), precision)
+        for m in _MONTH_ONLY.finditer(sentence):
+            month = _month(m["month"])
+            year = anchor.year if month <= anchor.month else anchor.year - 1
+            add(m, date(year, month, 1), "month")
+        for m in _LAST_UNIT.finditer(sentence):
+            unit, last = m["unit"].lower(), m.group(0).lower().startswith(("last", "past"))
+            if unit == "year":
+                add(m, date(anchor.year - 1 if last else anchor.year, 1, 1), "year")
+            elif unit == "month":
+                month_start = anchor.replace(day=1)
+                add(m, (month_start - timedelta(days=1)).replace(day=1) if last else month_start, "month")
+            else:
+                start = anchor - timedelta(days=anchor.weekday())
+                add(m, start - timedelta(days=7) if last else start, "week")
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_iso_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    m = re.match(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", value)
+    return _make_date(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def find_anchor_date(text: str) -> date | None:
+    """A page's own date when no dateline gives one: its first full date."""
+    for pattern in _EXPLICIT_PATTERNS:
+        m = pattern.search(text[:2000])
+        if m:
+            month = int(m["mnum"]) if "mnum" in m.groupdict() and m["mnum"] else _month(m["month"])
+            return _make_date(int(m["year"]), month, int(m["day"]))
+    return None

@@ -1,0 +1,178 @@
+"""Places named in a story, resolved with the story's context to coordinates.
+
+A place counts when the text introduces it as one ("in Baghdad", "near Mosul", "in Kharwar
+district, Logar", "30 km north of Kabul", the dateline). Context decides between same-named
+places: the dateline's country and countries named in the story come first, and a place found
+only far from that context is rejected rather than guessed. A place the gazetteer lacks
+("Tayaran Square" in "the capital's Tayaran Square") falls back to the enclosing place with a
+coarser geo_precision. Vaguer phrasing ("near", "km from") also coarsens the precision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.geocode import Gazetteer
+from loaders.schema import GEO_COUNTRY, GEO_REGION, GEO_SITE, GEO_TOWN
+
+_NAME_WORD = r"(?:[A-Z][\w'’\-]*|al-[A-Z][\w'’\-]*|el-[A-Z][\w'’\-]*)"
+_JOIN = r"(?:\s+(?:al|el|ad|ash|as|bin|ibn|de|du|la|le|of|and)\s+|\s+|-)"
+_NAME = rf"{_NAME_WORD}(?:{_JOIN}{_NAME_WORD}){{0,3}}"
+_KIND = r"district|province|governorate|region|state|county|city|town|village|area|neighbou?rhood|square|market|camp|municipality|prefecture|department|locality|commune|sub-?district|valley|road|highway"
+_DIRECTION = r"(?:central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|north|south|east|west|downtown|rural|restive)"
+_LEAD = r"in|near|at|outside|around|from|into|across|inside|to|on\s+the\s+outskirts\s+of|north\s+of|south\s+of|east\s+of|west\s+of|(?:north|south|east|west)-?(?:east|west)?\s+of|close\s+to|village\s+of|town\s+of|city\s+of|district\s+of|province\s+of"
+_PLACE = re.compile(
+    rf"(?P<distance>\b\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\(\d+\s*\w+\)\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+)?(?:of|from)\s+)?"
+    rf"\b(?P<lead>{_LEAD})\s+(?:the\s+)?(?:(?P<capital>capital)(?:'s|’s)\s+)?(?:{_DIRECTION}\s+)?(?:(?:{_KIND})\s+of\s+)?"
+    rf"(?P<name>{_NAME})(?:'s|’s)?(?:\s+(?P<kind>{_KIND}))?(?:\s+\w+)?(?:,\s*(?P<qualifier>{_NAME})(?:\s+(?:{_KIND}))?)?"
+)
+NOT_PLACES = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "islamic state", "is", "isis", "isil", "the", "he", "she", "they", "it", "this", "that", "a", "an",
+    "un", "afp", "ap", "reuters", "god", "allah", "covid", "christmas", "ramadan", "eid",
+}  # fmt: skip
+_VAGUE_LEADS = ("near", "outside", "around", "close", "on the outskirts", "north", "south", "east", "west")
+
+
+@dataclass(frozen=True)
+class Place:
+    written: str
+    latitude: float
+    longitude: float
+    country_code: str
+    country: str
+    admin1: str | None
+    geo_precision: int
+    start: int = 0
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    name: str
+    qualifier: str | None
+    kind: str | None
+    vague: bool
+    start: int
+
+
+def find_place_names(sentence: str) -> list[_Candidate]:
+    out = []
+    for m in _PLACE.finditer(sentence):
+        name = re.sub(r"(?:'s|’s)$", "", m["name"])
+        if name.casefold() in NOT_PLACES:
+            continue
+        lead = m["lead"].lower()
+        vague = bool(m["distance"]) or lead.startswith(_VAGUE_LEADS)
+        qualifier = m["qualifier"]
+        if m["capital"] and not qualifier:
+            qualifier = "the capital"
+        out.append(_Candidate(name, qualifier, (m["kind"] or "").lower() or None, vague, m.start("name")))
+    return out
+
+
+class PlaceResolver:
+    """Resolves candidate names against the gazetteer within one story's context."""
+
+    def __init__(self, gazetteer: Gazetteer, context_codes: list[str], capital: str | None = None):
+        self.gazetteer = gazetteer
+        self.context = [c for c in dict.fromkeys(context_codes) if c]
+        self.capital = capital
+
+    def resolve(self, candidate: _Candidate) -> Place | None:
+        g = self.gazetteer
+        qualifier = self.capital if candidate.qualifier == "the capital" else candidate.qualifier
+        location = None
+        precision_shift = 1 if candidate.vague else 0
+        if qualifier:
+            location = g.geocode(f"{candidate.name}, {qualifier}", country_codes=self.context or None)
+            if location is None and self.context:
+                location = g.geocode(f"{candidate.name}, {qualifier}")
+            if location is not None and normal(location.raw["name"]) != normal(candidate.name):
+                if not g.is_known(candidate.name) or candidate.kind in ("square", "market", "neighbourhood", "neighborhood", "road"):
+                    # The qualifier's place stands in for a site the gazetteer lacks.
+                    precision_shift = 0
+                    return self._place(candidate.name + ", " + qualifier, location, candidate.start, precision_shift)
+        if location is None and self.context:
+            location = g.geocode(candidate.name, country_codes=self.context)
+        if location is None:
+            found = g.geocode(candidate.name)
+            # Outside the story's countries only a country, a region or a large town is believable.
+            if found is not None and (
+                not self.context or found.raw["feature"] != "city" or found.raw["population"] >= 100_000
+            ):
+                location = found
+        if location is None:
+            return None
+        if candidate.kind in ("square", "market", "neighbourhood", "neighborhood", "road", "camp"):
+            return self._place(candidate.name, location, candidate.start, 0, site=True)
+        return self._place(candidate.name, location, candidate.start, precision_shift)
+
+    def _place(self, written: str, location, start: int, shift: int, site: bool = False) -> Place:
+        raw = location.raw
+        precision = GEO_SITE if site and raw["feature"] == "city" and raw["name"] == written else raw["geo_precision"]
+        precision = min(GEO_COUNTRY, precision + shift) if precision < GEO_COUNTRY else GEO_COUNTRY
+        lat, lon = location.point[0], location.point[1]
+        return Place(written, lat, lon, raw["country_code"], raw["country"], raw["admin1"], precision, start)
+
+    def places_in(self, sentence: str) -> list[Place]:
+        found = []
+        for candidate in find_place_names(sentence):
+            place = self.resolve(candidate)
+            if place is not None:
+                found.append(place)
+        return found
+
+    def place_named(self, name: str) -> Place | None:
+        return self.resolve(_Candidate(name, None, None, False, 0))
+
+    def country_place(self, code: str) -> Place | None:
+        name = self.gazetteer.country_name(code)
+        location = self.gazetteer.geocode(name, features=("country",), loose_match=False) if name else None
+        return self._place(name, location, 0, 0) if location else None
+
+
+def normal(name: str) -> str:
+    from loaders.geocode import normalise
+
+    return normalise(name)
+
+
+# Demonyms that do not follow from the country's name by rule (Iraq -> Iraqi, Syria -> Syrian).
+DEMONYMS = {
+    "Afghan": "AF", "Somali": "SO", "Sudanese": "SD", "Congolese": "CD", "Lebanese": "LB", "Filipino": "PH",
+    "Turkish": "TR", "Iranian": "IR", "Ukrainian": "UA", "Burkinabe": "BF", "Nigerien": "NE", "Malian": "ML",
+    "Chadian": "TD", "Cameroonian": "CM", "Mozambican": "MZ", "Palestinian": "PS", "Egyptian": "EG",
+    "Ethiopian": "ET", "Kenyan": "KE", "Libyan": "LY", "Yemeni": "YE", "Pakistani": "PK", "Indian": "IN",
+    "Israeli": "IL", "Syrian": "SY", "Iraqi": "IQ", "Nigerian": "NG", "Russian": "RU", "Colombian": "CO",
+    "Mexican": "MX", "Burmese": "MM", "Bangladeshi": "BD", "Saudi": "SA", "Kurdish": None, "American": "US",
+    "British": "GB", "French": "FR", "Chinese": "CN", "Tunisian": "TN", "Algerian": "DZ", "Moroccan": "MA",
+}  # fmt: skip
+COUNTRY_ALIASES = {
+    "US": "US", "U.S.": "US", "United States": "US", "UK": "GB", "Britain": "GB", "DR Congo": "CD", "DRC": "CD",
+    "Democratic Republic of Congo": "CD", "Democratic Republic of the Congo": "CD", "Ivory Coast": "CI",
+    "Burma": "MM", "Gaza": "PS", "West Bank": "PS", "Syria": "SY", "Russia": "RU", "Palestine": "PS",
+}  # fmt: skip
+
+
+def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
+    """ISO codes of the countries a text names (by name or demonym), most mentioned first."""
+    counts: dict[str, int] = {}
+    for m in re.finditer(r"\b[A-Z][a-z]+(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][a-z]+){0,3}|\bU\.?S\.?\b|\bUK\b|\bDRC\b", text):
+        phrase = m.group(0)
+        words = phrase.split()
+        for size in range(len(words), 0, -1):  # the longest country name inside the phrase
+            for i in range(len(words) - size + 1):
+                part = " ".join(words[i : i + size])
+                code = COUNTRY_ALIASES.get(part) or DEMONYMS.get(part) or gazetteer.country_code(part)
+                if code:
+                    counts[code] = counts.get(code, 0) + 1
+                    break
+            else:
+                continue
+            break
+    return sorted(counts, key=lambda c: -counts[c])
+
+
+__all__ = ["GEO_REGION", "GEO_TOWN", "Place", "PlaceResolver", "countries_named", "find_place_names"]

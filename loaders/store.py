@@ -1,0 +1,112 @@
+"""The append-only store of loader outputs under a data folder.
+
+Layout: `DIR/batches/<time>-<id>/{articles,reports,quotes}.parquet`. A batch is written into a
+temporary folder and renamed into `batches/` in one step, so a crash mid-ingest leaves either
+the whole batch or nothing, and a reader never sees half of one. Writers take a file lock
+while they check which articles are new and rename their batch, so two ingests of the same
+page store it once. Nothing is ever rewritten: incidents are derived on read (merge.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from filelock import FileLock
+
+from loaders.merge import merge_reports
+from loaders.schema import ARTICLES, QUOTES, REPORTS, Table, conform, empty
+
+DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
+STORED_TABLES = (ARTICLES, REPORTS, QUOTES)
+
+
+@dataclass(frozen=True)
+class Frames:
+    articles: pd.DataFrame
+    reports: pd.DataFrame
+    quotes: pd.DataFrame
+    incidents: pd.DataFrame
+
+
+class Store:
+    def __init__(self, root: Path = DEFAULT_DATA):
+        self.root = Path(root)
+        self.batches = self.root / "batches"
+        self._lock = FileLock(str(self.root / ".ingest.lock"))
+
+    def _ensure(self) -> None:
+        self.batches.mkdir(parents=True, exist_ok=True)
+
+    def batch_dirs(self) -> list[Path]:
+        if not self.batches.is_dir():
+            return []
+        return sorted(p for p in self.batches.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+    def version(self) -> tuple[str, ...]:
+        """Changes whenever a batch lands: the key for caching what was read."""
+        return tuple(p.name for p in self.batch_dirs())
+
+    def read(self, table: Table) -> pd.DataFrame:
+        parts = [pd.read_parquet(d / f"{table.name}.parquet") for d in self.batch_dirs() if (d / f"{table.name}.parquet").exists()]
+        parts = [p for p in parts if not p.empty]
+        if not parts:
+            return empty(table)
+        return conform(pd.concat(parts, ignore_index=True), table)
+
+    def article_ids(self) -> set[str]:
+        ids: set[str] = set()
+        for d in self.batch_dirs():
+            path = d / f"{ARTICLES.name}.parquet"
+            if path.exists():
+                ids.update(pd.read_parquet(path, columns=["article_id"])["article_id"])
+        return ids
+
+    def append(self, articles: list[dict], reports: list[dict], quotes: list[dict]) -> int:
+        """Store one batch atomically; articles already stored are dropped. Returns articles added."""
+        if not articles:
+            return 0
+        self._ensure()
+        with self._lock:
+            known = self.article_ids()
+            new_ids = {a["article_id"] for a in articles} - known
+            if not new_ids:
+                return 0
+            frames = [
+                (ARTICLES, [a for a in articles if a["article_id"] in new_ids]),
+                (REPORTS, [r for r in reports if r["article_id"] in new_ids]),
+                (QUOTES, [q for q in quotes if q["article_id"] in new_ids]),
+            ]
+            name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+            tmp = self.root / f".tmp-{name}"
+            tmp.mkdir(parents=True)
+            try:
+                for table, rows in frames:
+                    frame = conform(pd.DataFrame(rows), table) if rows else empty(table)
+                    frame.to_parquet(tmp / f"{table.name}.parquet", index=False)
+                os.rename(tmp, self.batches / name)
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+            return len(new_ids)
+
+    def frames(self) -> Frames:
+        """Every table, incidents merged from reports and quotes tied to their incidents."""
+        articles = self.read(ARTICLES)
+        reports = self.read(REPORTS)
+        quotes = self.read(QUOTES)
+        incidents, incident_of = merge_reports(reports, articles)
+        quotes["incident_id"] = quotes["report_id"].map(incident_of).astype("string")
+        return Frames(articles, reports, quotes, incidents)
+
+    def clean_stale_temporaries(self, older_than_s: float = 3600) -> None:
+        """Remove half-written batches a killed ingest left behind (never read, only clutter)."""
+        if not self.root.is_dir():
+            return
+        for p in self.root.glob(".tmp-*"):
+            if time.time() - p.stat().st_mtime > older_than_s:
+                shutil.rmtree(p, ignore_errors=True)
