@@ -76,9 +76,9 @@ NOT_PEOPLE = re.compile(
 )
 # Tallies over time rather than one event's toll.
 CUMULATIVE = re.compile(
-    r"\b(?:since\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|war|conflict|outbreak)|it\s+began|then)|so\s+far\s+this\s+year"
-    r"|this\s+year\s+alone|in\s+total\s+since|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades|months)|in\s+recent\s+years"
-    r"|to\s+date|over\s+the\s+years|(?:war|conflict|insurgency|violence)\s+(?:that|which)\s+has\s+(?:killed|left)"
+    r"\b(?:since\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|war|conflict|outbreak)|then|(?:it|they|the\s+\w+)\s+(?:began|started|launched|erupted))|so\s+far\s+this\s+year"
+    r"|this\s+(?:year|month|week)\s+alone|so\s+far\s+this\s+(?:month|week)|in\s+recent\s+(?:weeks|months|days)|in\s+total\s+since|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades|months)|in\s+recent\s+years"
+    r"|to\s+date|over\s+the\s+years|(?:war|conflict|insurgency|violence|fighting|crisis|campaign|unrest)\s+(?:(?:that|which|has|have|had|reportedly|so\s+far)\s+){1,3}(?:killed|left|claimed)"
     r"|has\s+(?:killed|claimed)\s+(?:the\s+lives\s+of\s+)?(?:more\s+than|over|nearly|at\s+least|about|some)?\s*[\d,]+\s*(?:people|lives)?\s+(?:since|over|in\s+the\s+past))",
     re.I,
 )
@@ -170,7 +170,7 @@ def parse_count(match: re.Match) -> Count | None:
 # The words between a number and the casualty verb: "32 people were", "2 Taliban militants including
 # a commander were", "9 soldiers and 5 pro-government militia members were".
 _STOP = r"(?:and|or|in|at|on|near|when|after|while|during|by|with|from|to|as|following|were|was|had|have|has|but)\b"
-_WORDS = rf"(?:(?!{_STOP})[A-Za-z][\w'’\-]*\s+)"
+_WORDS = rf"(?:(?!{_STOP})[A-Za-z][\w'’\-]*(?:\s+|(?=,)))"
 _GROUP = rf"(?P<group>{_WORDS}{{0,5}}?(?:including\s+{_WORDS}{{1,4}}?)?)"
 _AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|been|being|got|get|reportedly|also|later|all|allegedly|initially|instantly|both|each)\s+)*"
 _PASSIVE = re.compile(rf"{NUMBER.pattern}\s+{_GROUP}{_AUX}(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS})\b", re.I)
@@ -234,11 +234,19 @@ def find_mentions(sentence: str) -> list[Mention]:
         if count is None:
             continue
         head, attackers = _group_of(group)
+        if not head:
+            # "2 soldiers were killed and 1 was wounded": the bare number counts the same group.
+            before = [x for x in mentions if x.start < m.start()]
+            head, attackers = (before[-1].group, before[-1].attackers) if before else ("", False)
         start = m.start()
         # Walk back over "N group and" links that share this verb.
         prefix = sentence[:start]
         while True:
-            back = re.search(rf"{NUMBER.pattern}\s+(?P<group>(?:[A-Za-z][\w'’\-]*\s+){{0,5}}?)(?:,|and)\s*$", prefix, re.I)
+            back = re.search(
+                rf"{NUMBER.pattern}\s+(?P<group>{_WORDS}{{0,5}}?)(?:,\s*including\s+[^,]{{1,40}})?\s*(?:,\s*and|,|and)\s*$",
+                prefix,
+                re.I,
+            )
             if not back or not _is_people(back["group"] or "x") or not back["group"]:
                 break
             extra = parse_count(back)
@@ -291,7 +299,9 @@ def find_mentions(sentence: str) -> list[Mention]:
     # "At least 32 people were killed and more than 100 wounded": a bare number before a
     # casualty word, after an earlier mention, shares that mention's group.
     for m in re.finditer(rf"(?:\band\s+|,\s*){NUMBER.pattern}\s+(?:(?:others|more)\s+)?(?:were\s+)?(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS})\b", sentence, re.I):
-        add(_kind(m["verb"]), parse_count(m), "people", False, m.start(), m.end())
+        before = [x for x in mentions if x.start < m.start()]
+        group, attackers = (before[-1].group, before[-1].attackers) if before else ("people", False)
+        add(_kind(m["verb"]), parse_count(m), group, attackers, m.start(), m.end())
     return sorted(mentions, key=lambda x: x.start)
 
 

@@ -33,7 +33,8 @@ MONTHS = {
     for m in names
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-AGENCIES = r"AFP|AP|Reuters|UPI|IANS|ANI|PTI|dpa|DPA|Xinhua|Anadolu|Bernama|EFE|Kyodo|Yonhap|TASS|RIA|Sputnik|ANSA|Al Jazeera|CNN|BBC"
+# Named agencies, and any short capitalised credit in brackets ("(AA)", "(Xinhua)").
+AGENCIES = r"AFP|AP|Reuters|UPI|IANS|ANI|PTI|dpa|DPA|Xinhua|Anadolu|Bernama|EFE|Kyodo|Yonhap|TASS|RIA|Sputnik|ANSA|Al Jazeera|CNN|BBC|[A-Z]{2,6}"
 
 _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -56,9 +57,16 @@ class Dateline:
     rest: str  # text after the dateline on the same line: often the story's first sentence
 
 
+# "BEIRUT: Air strikes ..." — a shouted place and a colon or dash open the story.
+_SHOUTED = re.compile(r"^(?P<place>[A-Z]{3,}(?:[ \-][A-Z]{3,}){0,2})(?:,\s*[A-Z][A-Za-z ]+)?\s*(?::|—|–|--)\s+(?P<rest>[A-Z\"“].{40,})$", re.S)
+
+
 def parse_dateline(line: str) -> Dateline | None:
     m = _DATELINE.match(line.strip())
     if not m:
+        shouted = _SHOUTED.match(line.strip())
+        if shouted:
+            return Dateline(place=shouted["place"].title(), agency="", date=None, rest=shouted["rest"].strip())
         return None
     when = None
     if m["month2"]:

@@ -58,25 +58,36 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "RSF": (r"\bRSF\b", r"Rapid\s+Support\s+Forces"),
     "Fulani militia": (r"\bFulani\s+(?:militia|herdsmen|gunmen|militants)",),
 }
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|several"
 _GROUP_PATTERNS = [(name, re.compile("|".join(ps))) for name, ps in GROUPS.items()]
 _CLAIM = re.compile(
-    r"(?:claimed\s+by|blamed\s+on|carried\s+out\s+by|attributed\s+to|(?:attack|attacks|assault|raid|ambush)\s+by|killed\s+by|at\s+the\s+hands\s+of)\s+(?:the\s+)?(?:suspected\s+)?(?P<a>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,4}(?:\s+(?:group|militants|fighters|forces|gunmen|insurgents|rebels|troops|soldiers|coalition|militia))?)"
+    r"(?:claimed\s+by|blamed\s+on|carried\s+out\s+by|conducted\s+by|launched\s+by|attributed\s+to|(?:attack|attacks|assault|raid|ambush)\s+by|killed\s+by|at\s+the\s+hands\s+of)\s+(?:the\s+)?(?:suspected\s+)?(?P<a>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,4}(?:\s+(?:group|militants|fighters|forces|gunmen|insurgents|rebels|troops|soldiers|coalition|militia))?)"
     r"|(?P<b>(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,4}(?:\s+(?:group|militants|fighters))?)\s+(?:has\s+|have\s+)?claimed\s+(?:responsibility|the\s+attack)"
 )
 _STRIKER = re.compile(
     r"\b(?P<who>(?:[A-Z][\w'’\-]*\s+|US-led\s+|Saudi-led\s+|coalition\s+|government\s+|army\s+|military\s+|Russian\s+|Israeli\s+|Turkish\s+|American\s+|US\s+){1,3})"
-    r"(?:air\s*strikes?|airstrikes?|drone\s+strikes?|warplanes?|jets?|shelling|artillery|forces|troops|soldiers|police)\b",
-    re.I,
+    r"(?:[Aa]ir\s*strikes?|[Aa]irstrikes?|[Dd]rone\s+strikes?|warplanes?|jets?|shelling|artillery"
+    # Forces are the perpetrator only when they act; "targets Afghan police" names the target.
+    # ("troops killed in clash" is a headline about victims: the verb needs an object).
+    r"|(?:forces|troops|soldiers|police)\s+(?:killed|shot|opened\s+fire|fired|attacked|raided|bombed|shelled|stormed)"
+    r"(?!\s+(?:in|at|on|during|after|when|as|by|while)\b)(?![,.]))\b"
 )
 _VICTIMS = re.compile(r"\b(?:killed|killing|wounded|targeted|targeting|against|on)\s+(?:\w+\s+){0,3}?(?P<who>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+(?:jihadists|militants|fighters|soldiers|troops|members|positions|rebels)")
 
 
-def classify_event(sentences: list[str]) -> tuple[str, str]:
-    """(event_type, sub_event_type) of the incident these sentences describe."""
+def classify_event(sentences: list[str], victims: list[str] | None = None) -> tuple[str, str]:
+    """(event_type, sub_event_type) of the incident these sentences describe.
+
+    `victims` are the nouns of the casualty groups ("soldiers", "people"): armed victims make
+    an attack without weapon words a battle, unarmed ones violence against civilians.
+    """
     text = " ".join(sentences)
     for pattern, event_type, sub_type in _COMPILED:
         if pattern.search(text):
             return event_type, sub_type
+    if victims:
+        armed = any(ARMED.fullmatch(v) for v in victims if v)
+        return ("Battles", "Armed clash") if armed else ("Violence against civilians", "Attack")
     if len(ARMED.findall(text)) >= 2 or re.search(r"\b(?:attack\w*)\b.*\b(?:soldiers|troops|police|checkpoint|base|post|convoy)", text, re.I):
         return "Battles", "Armed clash"
     return "Violence against civilians", "Attack"
@@ -90,17 +101,31 @@ def canonical_group(text: str) -> str | None:
 
 
 def _clean_actor(phrase: str, story_text: str) -> str:
-    phrase = re.sub(r"^(?:(?:the|a|an|one|two|three|another)\s+)+", "", phrase.strip(), flags=re.I)
+    phrase = re.sub(rf"^(?:(?:the|a|an|another|some|\d+|{_NUMBER_WORDS})\s+)+", "", phrase.strip(), flags=re.I)
     group = canonical_group(phrase)
     if group:
         return group
     # Widen to the fuller form the story uses: "coalition" -> "US-led coalition".
     fuller = re.findall(rf"\b((?:[\w'’]+-led|[A-Z][\w'’\-]*)\s+{re.escape(phrase)})\b", story_text)
+    fuller = [f for f in fuller if not re.match(rf"(?:the|a|an|another|some|\d+|{_NUMBER_WORDS})\s", f, re.I)]
     return max(fuller, key=len) if fuller else phrase
 
 
-def find_actors(sentences: list[str], story_text: str) -> tuple[str | None, str | None]:
-    """(actor1 the perpetrator, actor2 the target) as the sentences name them."""
+def find_claimant(sentences: list[str], story_text: str) -> str | None:
+    """Who the story says claimed or carried out its attack, wherever it says so."""
+    for sentence in sentences:
+        m = _CLAIM.search(sentence)
+        if m and (m["a"] or m["b"]):
+            return _clean_actor(m["a"] or m["b"], story_text)
+    return None
+
+
+def find_actors(sentences: list[str], story_text: str, mentions: bool = True) -> tuple[str | None, str | None]:
+    """(actor1 the perpetrator, actor2 the target) as the sentences name them.
+
+    With `mentions`, a named group anywhere in the sentences is the perpetrator when nothing
+    says more; without, only a claim, an attribution or a strike names it.
+    """
     text = " ".join(sentences)
     actor1 = None
     for m in _CLAIM.finditer(text):
@@ -121,7 +146,7 @@ def find_actors(sentences: list[str], story_text: str) -> tuple[str | None, str 
         actor2 = _clean_actor(m["who"], story_text)
         if actor2 == actor1:
             actor2 = None
-    if actor1 is None:
+    if actor1 is None and mentions:
         group = canonical_group(text)
         if group and group != actor2:
             actor1 = group

@@ -15,12 +15,13 @@ from datetime import date
 
 from loaders.casualties import Mention, combine, find_mentions
 from loaders.dates import DateMention, find_dates
-from loaders.events import classify_event, find_actors
+from loaders.events import classify_event, find_actors, find_claimant
 from loaders.geocode import Gazetteer
 from loaders.places import Place, PlaceResolver, countries_named
 from loaders.quotes import extract_quotes
 from loaders.stories import Story
 
+STAND_IN_ANCHOR = date(2000, 1, 5)
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“A-Z0-9])")
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|No)\.$")
 
@@ -89,7 +90,9 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         mentions = find_mentions(sentence)
         if not mentions:
             continue
-        dates = [d for d in find_dates(sentence, anchor) if anchor is None or d.date <= anchor]
+        # Without a dateline, relative dates still tell incidents apart ("last week" is not
+        # "on Wednesday"): resolve them against a stand-in anchor, and report no date.
+        dates = [d for d in find_dates(sentence, anchor or STAND_IN_ANCHOR) if d.date <= (anchor or STAND_IN_ANCHOR)]
         own_date = dates[0] if dates else None
         own_place = places[0] if places else None
         target = None
@@ -114,17 +117,26 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
             continue
         # The story's first incident is the one its headline and lead are about.
         described = incident.sentences + ((lead + [story.title or ""]) if n == 0 else [])
-        event_type, sub_event_type = classify_event(incident.sentences)
+        victims = [m.group for m in incident.mentions if m.kind == "killed"] or [m.group for m in incident.mentions]
+        event_type, sub_event_type = classify_event(incident.sentences, victims)
         if n == 0 and sub_event_type in ("Attack", "Armed clash"):
-            event_type, sub_event_type = classify_event(described)
-        actor1, actor2 = find_actors(incident.sentences, text)
+            event_type, sub_event_type = classify_event(described, victims)
+        actor1, actor2 = find_actors(incident.sentences, text, mentions=n > 0)
+        if n == 0 and actor1 is None:
+            # A claim or attribution for the story's main incident may come anywhere in it.
+            actor1 = find_claimant(sentences, text)
         if n == 0 and actor1 is None:
             actor1, actor2_lead = find_actors(described, text)
             actor2 = actor2 or actor2_lead
-        place = incident.place or (dateline_place if n == 0 else None) or first_place
+        place = _refine_place(incident.place, sentences, resolver) if n == 0 else incident.place
+        if place is None and n == 0 and dateline_place is not None:
+            place = dateline_place
+        place = place or first_place
         if place is None and context:
             place = resolver.country_place(context[0])
         when = incident.when
+        if when is not None and anchor is None and not _explicit(when):
+            when = None
         report_date, precision = (when.date, when.precision) if when else (anchor, "day") if anchor else (None, None)
         reports.append(
             {
@@ -168,3 +180,25 @@ def _count_columns(kind: str, count) -> dict:
     if count is None:
         return {f"{kind}_low": None, f"{kind}_best": None, f"{kind}_high": None}
     return {f"{kind}_low": count.low, f"{kind}_best": count.best, f"{kind}_high": count.high}
+
+
+def _explicit(when: DateMention) -> bool:
+    """A date that stands on its own ("21 January 2021"), not one resolved against the stand-in."""
+    return abs((when.date - STAND_IN_ANCHOR).days) > 400
+
+
+def _refine_place(place: Place | None, sentences: list[str], resolver: PlaceResolver) -> Place | None:
+    """A country- or region-level place sharpened by a finer one the lead names in that country.
+
+    "Air strikes ... in eastern Syria killed 12" followed by "on the village of Susa in Deir Ezzor
+    province": the village is where it happened.
+    """
+    if place is not None and place.geo_precision < 3:
+        return place
+    for sentence in sentences[:4]:
+        for candidate in resolver.places_in(sentence):
+            if candidate.geo_precision < (place.geo_precision if place else 9) and (
+                place is None or candidate.country_code == place.country_code
+            ):
+                return candidate
+    return place

@@ -219,7 +219,7 @@ class Gazetteer:
             ids = allowed(ix.by_loose.get(loose(parts[0]), ()))
         for context in parts[1:]:
             # The qualifier narrows to places inside the named region or country, when any are.
-            within = [j for j in ix.by_key.get(context, ()) if ix.feature[j] != "city"]
+            within = [j for j in allowed(ix.by_key.get(context, ())) if ix.feature[j] != "city"]
             narrowed = tuple(
                 i
                 for i in ids
@@ -227,7 +227,7 @@ class Gazetteer:
                 or any(ix.admin1[i] and ix.admin1[i] == ix.admin1[j] and ix.country[i] == ix.country[j] for j in within)
             )
             # None inside: the enclosing place, coarser, beats a same-name place elsewhere.
-            ids = narrowed or ix.by_key.get(context, ())[:1] or ids
+            ids = narrowed or allowed(ix.by_key.get(context, ()))[:1] or ids
         return ids[:10]
 
     def _location(self, i: int) -> Location:

@@ -33,6 +33,7 @@ NOT_PLACES = {
     "islamic state", "is", "isis", "isil", "the", "he", "she", "they", "it", "this", "that", "a", "an",
     "un", "afp", "ap", "reuters", "god", "allah", "covid", "christmas", "ramadan", "eid",
 }  # fmt: skip
+_SITE_KINDS = ("square", "market", "neighbourhood", "neighborhood", "road", "camp")
 _VAGUE_LEADS = ("near", "outside", "around", "close", "on the outskirts", "north", "south", "east", "west")
 
 
@@ -83,31 +84,23 @@ class PlaceResolver:
     def resolve(self, candidate: _Candidate) -> Place | None:
         g = self.gazetteer
         qualifier = self.capital if candidate.qualifier == "the capital" else candidate.qualifier
-        location = None
-        precision_shift = 1 if candidate.vague else 0
-        if qualifier:
-            location = g.geocode(f"{candidate.name}, {qualifier}", country_codes=self.context or None)
-            if location is None and self.context:
-                location = g.geocode(f"{candidate.name}, {qualifier}")
-            if location is not None and normal(location.raw["name"]) != normal(candidate.name):
-                if not g.is_known(candidate.name) or candidate.kind in ("square", "market", "neighbourhood", "neighborhood", "road"):
-                    # The qualifier's place stands in for a site the gazetteer lacks.
-                    precision_shift = 0
-                    return self._place(candidate.name + ", " + qualifier, location, candidate.start, precision_shift)
-        if location is None and self.context:
-            location = g.geocode(candidate.name, country_codes=self.context)
+        site = candidate.kind in _SITE_KINDS
+        shift = 1 if candidate.vague else 0
+        codes = self.context or None
+        location = g.geocode(f"{candidate.name}, {qualifier}", country_codes=codes) if qualifier else None
+        if location is not None and normal(location.raw["name"]) != normal(candidate.name):
+            # The qualifier's place stands in for a site or village the gazetteer lacks.
+            return self._place(f"{candidate.name}, {qualifier}", location, candidate.start, shift)
+        if location is None and codes:
+            location = g.geocode(candidate.name, country_codes=codes)
         if location is None:
             found = g.geocode(candidate.name)
             # Outside the story's countries only a country, a region or a large town is believable.
-            if found is not None and (
-                not self.context or found.raw["feature"] != "city" or found.raw["population"] >= 100_000
-            ):
+            if found is not None and (not codes or found.raw["feature"] != "city" or found.raw["population"] >= 100_000):
                 location = found
         if location is None:
             return None
-        if candidate.kind in ("square", "market", "neighbourhood", "neighborhood", "road", "camp"):
-            return self._place(candidate.name, location, candidate.start, 0, site=True)
-        return self._place(candidate.name, location, candidate.start, precision_shift)
+        return self._place(candidate.name, location, candidate.start, shift, site=site)
 
     def _place(self, written: str, location, start: int, shift: int, site: bool = False) -> Place:
         raw = location.raw

@@ -67,7 +67,8 @@ def html_to_page(html: str, *, source: str, notes: tuple[str, ...] = ()) -> Page
         html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
     text = getattr(document, "text", None) if document is not None else None
-    if not text or len(text.split()) < 20:
+    # Counted in characters: Japanese and Chinese pages have no spaces between words.
+    if not text or len(text.strip()) < 120:
         raise ReadError("HTML page with no article text")
     return Page(
         source=source,

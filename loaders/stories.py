@@ -22,12 +22,13 @@ _STORY_END = re.compile(
     r"|thanks for being here|we need your help|support (?:our|us)\b|donate\b|subscribe\b"
     r"|comment using\b|share this (?:article|story)|share on\b|follow us\b"
     r"|(?:the content herein|copyright|all rights reserved|©)"
-    r"|advertisement$|sign up for\b|newsletter\b)",
+    r"|sign up for\b|newsletter\b)",
     re.I,
 )
 # Paragraphs dropped wherever they stand.
 _FURNITURE = re.compile(
-    r"^(?:file (?:image|photo)(?: only)?|image:|photo:|caption:|getty images|\(?photo by\b|click here\b"
+    r"^(?:file (?:image|photo)(?: only)?|image:|photo:|caption:|image (?:source|caption)\b.*|getty images|\(?photo by\b|click here\b"
+    r"|(?:adsense\s+)?advertisement|tags:.*|comments?|dark mode|logo"
     r"|listen to (?:this|the) article|\d+ min(?:ute)? read|advertisement|skip to\b"
     r"|-\s.{1,60}\s-)$",  # AFP subheads: "- 'Gap to exploit' -"
     re.I,
@@ -66,7 +67,13 @@ def _paragraphs(text: str) -> list[str]:
     return [re.sub(r"\s+", " ", line).strip() for line in text.splitlines() if line.strip()]
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
 def _is_prose(paragraph: str) -> bool:
+    if len(_CJK.findall(paragraph)) > 20:
+        # Japanese and Chinese have no spaces: a sentence is long and ends in a full stop.
+        return paragraph.rstrip()[-1:] in "。！？」』）"
     words = paragraph.split()
     if paragraph[:1] in "\"“'‘" and len(words) >= 3:
         return True
@@ -118,7 +125,9 @@ def _make_story(page: Page, body: list[str], title, author, dateline: Dateline |
     truncated = False
     for p in body:
         if _STORY_END.match(p):
-            break
+            if kept:
+                break
+            continue  # a banner above the story ("Subscribe", "Advertisement") does not end it
         if _READ_MORE.search(p):
             # A teaser cut mid-word: keep its whole sentences only.
             whole = re.sub(r"[^.!?\"”]*$", "", _READ_MORE.sub("", p)).strip()

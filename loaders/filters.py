@@ -1,0 +1,262 @@
+"""The one filter every page shares, its URL form and its plain-English description.
+
+`Filter` is a frozen value. The URL is its public spelling (parameter names below never
+change without a deprecation): `from_query_params` parses a URL's parameters, never raising on
+junk (each problem becomes a notice and that field keeps its default); `to_query_params` leaves
+defaults out so links stay short; `apply` narrows the frames; `describe` says it in English for
+captions and exports. This module never imports streamlit: pages get a Filter, not the URL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import pandas as pd
+
+from loaders.schema import EVENT_TYPES, GEO_PRECISIONS, LIST_SEPARATOR
+from loaders.store import Frames
+
+# URL parameter name -> Filter field. Repeatable ones hold tuples.
+P_FROM, P_TO, P_COUNTRY, P_ADMIN1, P_TYPE, P_ACTOR, P_OUTLET, P_PRECISION, P_MIN_KILLED, P_TEXT = (
+    "from",
+    "to",
+    "country",
+    "admin1",
+    "type",
+    "actor",
+    "outlet",
+    "precision",
+    "min_killed",
+    "q",
+)
+REPEATABLE = {P_COUNTRY: "countries", P_ADMIN1: "admin1", P_TYPE: "event_types", P_ACTOR: "actors", P_OUTLET: "outlets"}
+PARAMS = (P_FROM, P_TO, P_COUNTRY, P_ADMIN1, P_TYPE, P_ACTOR, P_OUTLET, P_PRECISION, P_MIN_KILLED, P_TEXT)
+# Streamlit's own parameters: not ours, so not worth a notice.
+STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
+MAX_TEXT = 200  # a search longer than this is almost certainly a pasted paragraph, not a query
+
+
+def _canonical(values: Iterable) -> tuple:
+    # Sorted and deduplicated so that two filters selecting the same things are equal (and
+    # their URLs identical), whatever order the values were picked in.
+    return tuple(sorted(set(values)))
+
+
+@dataclass(frozen=True)
+class Filter:
+    date_from: date | None = None
+    date_to: date | None = None
+    countries: tuple[str, ...] = ()
+    admin1: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    precisions: tuple[int, ...] = ()
+    min_killed: int = 0
+    text: str = field(default="")
+
+    def __post_init__(self) -> None:
+        for name in ("countries", "admin1", "event_types", "actors", "outlets"):
+            object.__setattr__(self, name, _canonical(v.strip() for v in getattr(self, name) if v and v.strip()))
+        object.__setattr__(self, "precisions", _canonical(int(p) for p in self.precisions))
+        object.__setattr__(self, "text", " ".join(self.text.split())[:MAX_TEXT])
+        object.__setattr__(self, "min_killed", max(0, int(self.min_killed)))
+
+    @property
+    def is_default(self) -> bool:
+        return self == Filter()
+
+    # --- URL -------------------------------------------------------------------------------
+
+    @classmethod
+    def from_query_params(cls, params: Mapping[str, str | list[str] | tuple[str, ...]]) -> tuple[Filter, list[str]]:
+        """Parse URL parameters. Returns the filter and one notice per thing that was ignored."""
+        notices: list[str] = []
+        values: dict[str, object] = {}
+
+        def all_of(key: str) -> list[str]:
+            raw = params.get(key, [])
+            items = [raw] if isinstance(raw, str) else list(raw)
+            return [v for v in (str(i).strip() for i in items) if v]
+
+        def one_of(key: str) -> str | None:
+            items = all_of(key)
+            if len(items) > 1:
+                notices.append(f"URL parameter '{key}' was given {len(items)} times; using the last ({items[-1]!r}).")
+            return items[-1] if items else None
+
+        for key in params:
+            if key not in PARAMS and key not in STREAMLIT_PARAMS:
+                notices.append(f"Ignored unknown URL parameter '{key}'.")
+
+        for key, name in REPEATABLE.items():
+            items = all_of(key)
+            if key == P_TYPE:
+                unknown = [v for v in items if v not in EVENT_TYPES]
+                if unknown:
+                    notices.append(f"Ignored unknown event type(s) {', '.join(map(repr, unknown))}.")
+                items = [v for v in items if v in EVENT_TYPES]
+            values[name] = tuple(items)
+
+        precisions = []
+        for raw in all_of(P_PRECISION):
+            try:
+                code = int(raw)
+            except ValueError:
+                code = None
+            if code in GEO_PRECISIONS:
+                precisions.append(code)
+            else:
+                notices.append(f"Ignored geo precision {raw!r}: use 1 to {max(GEO_PRECISIONS)}.")
+        values["precisions"] = tuple(precisions)
+
+        for key, name in ((P_FROM, "date_from"), (P_TO, "date_to")):
+            raw = one_of(key)
+            if raw is None:
+                continue
+            try:
+                values[name] = date.fromisoformat(raw)
+            except ValueError:
+                notices.append(f"Ignored '{key}={raw}': dates are written YYYY-MM-DD.")
+        if values.get("date_from") and values.get("date_to") and values["date_from"] > values["date_to"]:
+            notices.append(f"Ignored the date range: 'from' ({values['date_from']}) is after 'to' ({values['date_to']}).")
+            values.pop("date_from"), values.pop("date_to")
+
+        raw = one_of(P_MIN_KILLED)
+        if raw is not None:
+            if raw.isdigit() and int(raw) < 10**9:
+                values["min_killed"] = int(raw)
+            else:
+                notices.append(f"Ignored 'min_killed={raw}': it takes a whole number of 0 or more.")
+
+        raw = one_of(P_TEXT)
+        if raw is not None:
+            if len(raw) > MAX_TEXT:
+                notices.append(f"The search text was cut to its first {MAX_TEXT} characters.")
+            values["text"] = raw
+        return cls(**values), notices  # type: ignore[arg-type]
+
+    def to_query_params(self) -> dict[str, str | list[str]]:
+        """The URL form: repeatable parameters as lists, defaults left out."""
+        out: dict[str, str | list[str]] = {}
+        if self.date_from:
+            out[P_FROM] = self.date_from.isoformat()
+        if self.date_to:
+            out[P_TO] = self.date_to.isoformat()
+        for key, name in REPEATABLE.items():
+            if getattr(self, name):
+                out[key] = list(getattr(self, name))
+        if self.precisions:
+            out[P_PRECISION] = [str(p) for p in self.precisions]
+        if self.min_killed:
+            out[P_MIN_KILLED] = str(self.min_killed)
+        if self.text:
+            out[P_TEXT] = self.text
+        return out
+
+    # --- English ---------------------------------------------------------------------------
+
+    def describe(self) -> str:
+        """One sentence, for captions and exports: 'All incidents' or what narrows them."""
+        if self.is_default:
+            return "All incidents"
+        parts = ["Incidents"]
+        if self.date_from and self.date_to:
+            parts.append(f"from {self.date_from} to {self.date_to}")
+        elif self.date_from:
+            parts.append(f"from {self.date_from} on")
+        elif self.date_to:
+            parts.append(f"up to {self.date_to}")
+        if self.countries or self.admin1:
+            places = ", ".join(self.countries)
+            if self.admin1:
+                places += (" " if places else "") + f"(region {_or(self.admin1)})"
+            parts.append(f"in {places}")
+        if self.event_types:
+            parts.append(f"of type {_or(self.event_types)}")
+        if self.actors:
+            parts.append(f"involving {_or(self.actors)}")
+        if self.outlets:
+            parts.append(f"reported by {_or(self.outlets)}")
+        if self.precisions:
+            parts.append(f"located to {_or([GEO_PRECISIONS[p] for p in self.precisions])}")
+        if self.min_killed:
+            parts.append(f"with at least {self.min_killed} killed (best estimate)")
+        if self.text:
+            parts.append(f'mentioning "{self.text}" in evidence or quotes')
+        return " ".join(parts)
+
+    # --- frames ----------------------------------------------------------------------------
+
+    def apply(self, frames: Frames) -> Frames:
+        """Incidents that pass every condition, and the quotes about them that match the search.
+
+        A quote tied to no incident is kept only while no incident-level condition is set (it
+        cannot be placed, dated or counted), and still has to match the search.
+        """
+        incidents = frames.incidents
+        quotes = frames.quotes
+        keep = pd.Series(True, index=incidents.index)
+        if self.date_from or self.date_to:
+            start, end = period_bounds(incidents)
+            if self.date_from:
+                keep &= (end >= pd.Timestamp(self.date_from)).fillna(False)
+            if self.date_to:
+                keep &= (start <= pd.Timestamp(self.date_to)).fillna(False)
+        for name, column in (("countries", "country"), ("admin1", "admin1"), ("event_types", "event_type")):
+            if getattr(self, name):
+                keep &= incidents[column].isin(getattr(self, name)).fillna(False)
+        if self.actors:
+            keep &= (incidents["actor1"].isin(self.actors) | incidents["actor2"].isin(self.actors)).fillna(False)
+        if self.outlets:
+            pattern = f"(?:^|{re.escape(LIST_SEPARATOR)})(?:{'|'.join(map(re.escape, self.outlets))})(?:{re.escape(LIST_SEPARATOR)}|$)"
+            keep &= incidents["outlets"].str.contains(pattern, regex=True).fillna(False)
+        if self.precisions:
+            keep &= incidents["geo_precision"].isin(self.precisions).fillna(False)
+        if self.min_killed:
+            best = incidents["killed_best"].fillna(incidents["killed_low"])
+            keep &= (best >= self.min_killed).fillna(False)
+
+        quote_match = pd.Series(True, index=quotes.index)
+        if self.text:
+            quote_match = _contains(quotes, ("text", "speaker", "speaker_role"), self.text)
+            quoted = set(quotes.loc[quote_match, "incident_id"].dropna())
+            keep &= _contains(incidents, ("evidence", "location"), self.text) | incidents["incident_id"].isin(quoted)
+        kept = incidents[keep]
+        tied = quotes["incident_id"].isin(set(kept["incident_id"])).fillna(False)
+        untied_ok = quotes["incident_id"].isna() & (replace(self, text="") == Filter())
+        kept_quotes = quotes[quote_match & (tied | untied_ok)]
+        return replace(frames, incidents=kept.reset_index(drop=True), quotes=kept_quotes.reset_index(drop=True))
+
+
+def _or(values: Iterable[str]) -> str:
+    values = list(values)
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
+
+
+def _contains(frame: pd.DataFrame, columns: Iterable[str], text: str) -> pd.Series:
+    hit = pd.Series(False, index=frame.index)
+    for column in columns:
+        hit |= frame[column].str.contains(text, case=False, regex=False).fillna(False)
+    return hit
+
+
+def period_bounds(incidents: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """First and last day an incident may have happened, from its date and date precision.
+
+    A 'December 2020' incident overlaps a range that starts on 15 December; comparing only its
+    stored date (the 1st) would drop it.
+    """
+    start = incidents["date"]
+    end = start.copy()
+    precision = incidents["date_precision"].fillna("day")
+    week = precision == "week"
+    end[week] = start[week] + pd.Timedelta(days=6)
+    month = precision == "month"
+    end[month] = start[month] + pd.offsets.MonthEnd(0)
+    year = precision == "year"
+    end[year] = start[year] + pd.offsets.YearEnd(0)
+    return start, end

@@ -1,0 +1,48 @@
+"""Shared fixtures: the offline guard, the gazetteer, and the seed article ingested once."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from loaders.geocode import Gazetteer, default_gazetteer
+from loaders.ingest import ingest_paths
+from loaders.store import Frames, Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+RESOURCES = Path(__file__).resolve().parent / "resources"
+
+_connect = socket.socket.connect
+
+
+def _loopback_only(self, address):
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and (host.startswith("127.") or host in ("localhost", "::1") or host.startswith("/")):
+        return _connect(self, address)
+    raise OSError(f"tests are offline: connection to {address!r} blocked")
+
+
+@pytest.fixture(autouse=True)
+def offline(monkeypatch):
+    """Unit tests must never reach the network: everything runs on shipped data."""
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return default_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory) -> Store:
+    store = Store(tmp_path_factory.mktemp("seed-store"))
+    ingest_paths([SEEDS], store)
+    return store
+
+
+@pytest.fixture(scope="session")
+def seed_frames(seed_store) -> Frames:
+    return seed_store.frames()
