@@ -93,6 +93,20 @@ def classify_event(sentences: list[str], victims: list[str] | None = None) -> tu
     return "Violence against civilians", "Attack"
 
 
+_EVENT_WORDS = re.compile(
+    r"\b(?:attack\w*|clash\w*|fight\w*|fought|battle\w*|ambush\w*|explo\w+|blast\w*|bomb\w*|detonat\w+|strike|strikes|struck"
+    r"|shell\w*|fired|shot|shoot\w*|gunfire|raid\w*|stormed|kill\w*|wound\w*|injur\w*|kidnap\w*|abduct\w*|hostage\w*"
+    r"|assassinat\w+|protest\w*|demonstrat\w+|riot\w*|looted|torched|burn(?:ed|t)\s+down|arrest\w*|seized|captured|violence"
+    r"|assault\w*|grenade\w*|mortar\w*|rocket\w*|missile\w*|landmine\w*|IEDs?|airstrikes?|offensive|repuls\w+|executed|beheaded)\b",
+    re.I,
+)
+
+
+def is_event(sentence: str) -> bool:
+    """Whether the sentence reports an act of political violence, protest or its like."""
+    return bool(_EVENT_WORDS.search(sentence))
+
+
 def canonical_group(text: str) -> str | None:
     for name, pattern in _GROUP_PATTERNS:
         if pattern.search(text):

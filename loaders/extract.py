@@ -15,7 +15,7 @@ from datetime import date
 
 from loaders.casualties import Mention, combine, find_mentions
 from loaders.dates import DateMention, find_dates
-from loaders.events import classify_event, find_actors, find_claimant
+from loaders.events import classify_event, find_actors, find_claimant, is_event
 from loaders.geocode import Gazetteer
 from loaders.places import Place, PlaceResolver, countries_named
 from loaders.quotes import extract_quotes
@@ -84,15 +84,18 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
     sentences = [s for p in story.paragraphs for s in split_sentences(p)]
     incidents: list[_Incident] = []
     first_place: Place | None = None
+    any_toll = any(find_mentions(s) for s in sentences)
     for sentence in sentences:
         places = resolver.places_in(sentence)
         first_place = first_place or (places[0] if places else None)
         mentions = find_mentions(sentence)
-        if not mentions:
+        if not mentions and (any_toll or incidents or not is_event(sentence)):
+            # Without any toll in the story, its first violent event is still an incident
+            # (a clash with no reported deaths); otherwise only tolls open incidents.
             continue
         # Without a dateline, relative dates still tell incidents apart ("last week" is not
         # "on Wednesday"): resolve them against a stand-in anchor, and report no date.
-        dates = [d for d in find_dates(sentence, anchor or STAND_IN_ANCHOR) if d.date <= (anchor or STAND_IN_ANCHOR)]
+        dates = [d for d in find_dates(sentence, anchor or STAND_IN_ANCHOR) if anchor is None or d.date <= anchor]
         own_date = dates[0] if dates else None
         own_place = places[0] if places else None
         target = None
@@ -113,7 +116,7 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
     reports = []
     for n, incident in enumerate(incidents):
         toll = combine(incident.mentions)
-        if toll.killed is None and toll.wounded is None:
+        if toll.killed is None and toll.wounded is None and any_toll:
             continue
         # The story's first incident is the one its headline and lead are about.
         described = incident.sentences + ((lead + [story.title or ""]) if n == 0 else [])
@@ -135,6 +138,9 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         if place is None and context:
             place = resolver.country_place(context[0])
         when = incident.when
+        if when is None and n == 0:
+            # The story's lead dates its main incident ("On 8 May 2020, militiamen ...").
+            when = next((d for s in sentences[:2] for d in find_dates(s, anchor or STAND_IN_ANCHOR)), None)
         if when is not None and anchor is None and not _explicit(when):
             when = None
         report_date, precision = (when.date, when.precision) if when else (anchor, "day") if anchor else (None, None)

@@ -258,6 +258,11 @@ class Gazetteer:
                 return self._index.country[i]
         return None
 
+    def region_countries(self, name: str) -> list[str]:
+        """Countries with a first-level region of this name ("Logar" -> AF, "Sud-Ouest" -> BF, CM)."""
+        ix = self._index
+        return list(dict.fromkeys(ix.country[i] for i in ix.by_key.get(normalise(name), ()) if ix.feature[i] == "admin1"))
+
     def is_known(self, name: str) -> bool:
         return normalise(name) in self._index.by_key
 

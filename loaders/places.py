@@ -25,7 +25,9 @@ _LEAD = r"in|near|at|outside|around|from|into|across|inside|to|on\s+the\s+outski
 _PLACE = re.compile(
     rf"(?P<distance>\b\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\(\d+\s*\w+\)\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+)?(?:of|from)\s+)?"
     rf"\b(?P<lead>{_LEAD})\s+(?:the\s+)?(?:(?P<capital>capital)(?:'s|’s)\s+)?(?:{_DIRECTION}\s+)?(?:(?:{_KIND})\s+of\s+)?"
-    rf"(?P<name>{_NAME})(?:'s|’s)?(?:\s+(?P<kind>{_KIND}))?(?:\s+\w+)?(?:,\s*(?P<qualifier>{_NAME})(?:\s+(?:{_KIND}))?)?"
+    rf"(?P<name>{_NAME})(?:'s|’s)?(?:\s+(?P<kind>{_KIND}))?(?:\s+\w+)?"
+    # The region after a comma, or the admin hierarchy in brackets: "Binga (Lisala, Mongala)".
+    rf"(?:,\s*(?P<qualifier>{_NAME})(?:\s+(?:{_KIND}))?|\s*\((?P<hierarchy>[^()]{{3,90}})\))?"
 )
 NOT_PLACES = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -67,6 +69,9 @@ def find_place_names(sentence: str) -> list[_Candidate]:
         lead = m["lead"].lower()
         vague = bool(m["distance"]) or lead.startswith(_VAGUE_LEADS)
         qualifier = m["qualifier"]
+        if m["hierarchy"]:
+            parts = [re.sub(rf"\s+(?:{_KIND})$", "", p.strip(), flags=re.I) for p in m["hierarchy"].split(",")]
+            qualifier = next((p for p in reversed(parts) if re.fullmatch(_NAME, p)), qualifier)
         if m["capital"] and not qualifier:
             qualifier = "the capital"
         out.append(_Candidate(name, qualifier, (m["kind"] or "").lower() or None, vague, m.start("name")))
@@ -95,8 +100,9 @@ class PlaceResolver:
             location = g.geocode(candidate.name, country_codes=codes)
         if location is None:
             found = g.geocode(candidate.name)
-            # Outside the story's countries only a country, a region or a large town is believable.
-            if found is not None and (not codes or found.raw["feature"] != "city" or found.raw["population"] >= 100_000):
+            # Outside the story's countries (or with none known) only a country, a region or a
+            # large town is believable; a village of the same name abroad is a guess.
+            if found is not None and (found.raw["feature"] != "city" or found.raw["population"] >= 100_000):
                 location = found
         if location is None:
             return None
@@ -165,6 +171,11 @@ def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
             else:
                 continue
             break
+    if not counts:
+        # No country named: the regions named say where ("in Mamfe town (Manyu, Sud-Ouest)").
+        for m in re.finditer(r"\b[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}", text):
+            for code in gazetteer.region_countries(m.group(0)):
+                counts[code] = counts.get(code, 0) + 1
     return sorted(counts, key=lambda c: -counts[c])
 
 
