@@ -94,7 +94,7 @@ def classify_event(sentences: list[str], victims: list[str] | None = None) -> tu
 
 
 _EVENT_WORDS = re.compile(
-    r"\b(?:attack\w*|clash\w*|fight\w*|fought|battle\w*|ambush\w*|explo\w+|blast\w*|bomb\w*|detonat\w+|strike|strikes|struck"
+    r"\b(?:attack\w*|clash\w*|fight\w*|fought|battle\w*|ambush\w*|explo\w+|blasts?|bomb\w*|detonat\w+|strike|strikes|struck"
     r"|shell\w*|fired|shot|shoot\w*|gunfire|raid\w*|stormed|kill\w*|wound\w*|injur\w*|kidnap\w*|abduct\w*|hostage\w*"
     r"|assassinat\w+|protest\w*|demonstrat\w+|riot\w*|looted|torched|burn(?:ed|t)\s+down|arrest\w*|seized|captured|violence"
     r"|assault\w*|grenade\w*|mortar\w*|rocket\w*|missile\w*|landmine\w*|IEDs?|airstrikes?|offensive|repuls\w+|executed|beheaded)\b",

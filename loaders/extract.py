@@ -22,6 +22,7 @@ from loaders.quotes import extract_quotes
 from loaders.stories import Story
 
 STAND_IN_ANCHOR = date(2000, 1, 5)
+LEAD_SENTENCES = 3
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“A-Z0-9])")
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|No)\.$")
 
@@ -85,13 +86,13 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
     incidents: list[_Incident] = []
     first_place: Place | None = None
     any_toll = any(find_mentions(s) for s in sentences)
-    for sentence in sentences:
+    for position, sentence in enumerate(sentences):
         places = resolver.places_in(sentence)
         first_place = first_place or (places[0] if places else None)
         mentions = find_mentions(sentence)
-        if not mentions and (any_toll or incidents or not is_event(sentence)):
-            # Without any toll in the story, its first violent event is still an incident
-            # (a clash with no reported deaths); otherwise only tolls open incidents.
+        if not mentions and (any_toll or incidents or position >= LEAD_SENTENCES or not is_event(sentence)):
+            # Without any toll in the story, a violent event its lead reports is still an
+            # incident (a clash with no reported deaths); otherwise only tolls open incidents.
             continue
         # Without a dateline, relative dates still tell incidents apart ("last week" is not
         # "on Wednesday"): resolve them against a stand-in anchor, and report no date.

@@ -1,0 +1,50 @@
+"""The gazetteer honours geopy's geocoder contract and resolves places the way stories name them."""
+
+from __future__ import annotations
+
+import pytest
+from geopy.location import Location
+
+from loaders.merge import distance_km
+
+
+def test_contract(gazetteer):
+    found = gazetteer.geocode("Baghdad")
+    assert isinstance(found, Location)
+    assert distance_km(found.latitude, found.longitude, 33.34, 44.40) < 10
+    assert found.raw["country"] == "Iraq" and found.raw["admin1"] == "Baghdad"
+    assert gazetteer.geocode("Qwzxyv Nowhere") is None
+    assert gazetteer.geocode("") is None
+    several = gazetteer.geocode("Paris", exactly_one=False)
+    assert isinstance(several, list) and len(several) > 1
+
+
+@pytest.mark.parametrize(
+    "query, country, near",
+    [
+        ("Mosul", "Iraq", (36.34, 43.12)),
+        ("Falluja", "Iraq", (33.35, 43.78)),  # transliteration variants share a place
+        ("Fallujah", "Iraq", (33.35, 43.78)),
+        ("Paris, Texas", "United States", (33.66, -95.56)),  # the qualifier chooses
+        ("Mogadishu", "Somalia", (2.04, 45.34)),
+    ],
+)
+def test_resolves(gazetteer, query, country, near):
+    found = gazetteer.geocode(query)
+    assert found.raw["country"] == country
+    assert distance_km(found.latitude, found.longitude, *near) < 25
+
+
+def test_country_codes_restrict(gazetteer):
+    assert gazetteer.geocode("Anbar", country_codes=["IQ"]).raw["admin1"] == "Al Anbar"
+    assert gazetteer.geocode("Mosul", country_codes="FR") is None
+
+
+def test_missing_site_falls_back_to_enclosing_place_coarser(gazetteer):
+    found = gazetteer.geocode("Tayaran Square, Baghdad")
+    assert found.raw["name"] == "Baghdad" and found.raw["geo_precision"] == 2
+
+
+def test_regions_and_countries_have_coarser_precision(gazetteer):
+    assert gazetteer.geocode("Iraq").raw["geo_precision"] == 4
+    assert gazetteer.geocode("Logar").raw["geo_precision"] == 3

@@ -1,0 +1,59 @@
+"""Pages split into stories with their datelines; furniture stays out; real pages of other shapes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from loaders.dates import find_dates, parse_dateline
+from loaders.ingest import ingest_paths
+from loaders.read import read_page
+from loaders.store import Store
+from loaders.stories import split_stories
+from tests.conftest import RESOURCES, SEEDS
+
+
+def test_seed_page_holds_two_afp_stories():
+    stories = split_stories(read_page(next(SEEDS.glob("*.txt"))))
+    assert [s.title for s in stories] == [
+        "Baghdad blasts expose gaps in Iraq's strained military",
+        "IS claims Baghdad twin bombing that killed 32, wounded 110",
+    ]
+    assert [s.date for s in stories] == [date(2021, 1, 22), date(2021, 1, 21)]
+    assert stories[0].author == "Maya Gebeily" and stories[0].outlet == "AFP"
+    assert stories[1].truncated and not stories[1].text.endswith("hel")
+
+
+def test_datelines():
+    assert parse_dateline("Baghdad (AFP) Jan 22, 2021").date == date(2021, 1, 22)
+    aa = parse_dateline("KARACHI, Pakistan (AA) - Four army troops were killed in a clash on Monday.")
+    assert (aa.place, aa.agency) == ("Karachi", "AA") and aa.rest.startswith("Four army troops")
+    assert parse_dateline("BEIRUT: Air strikes on one of the last villages still held by Daesh killed 12 civilians.").place == "Beirut"
+    assert parse_dateline("It was the deadliest attack in three years.") is None
+
+
+def test_relative_dates_follow_the_dateline():
+    friday = date(2021, 1, 22)
+    assert [(d.date, d.precision) for d in find_dates("killed on Thursday", friday)] == [(date(2021, 1, 21), "day")]
+    assert [(d.date, d.precision) for d in find_dates("near Mosul in December killed", friday)] == [(date(2020, 12, 1), "month")]
+    assert [(d.date, d.precision) for d in find_dates("the strike last year that killed", friday)] == [(date(2020, 1, 1), "year")]
+    assert [(d.date, d.precision) for d in find_dates("On 21 January 2021, gunmen", None)] == [(date(2021, 1, 21), "day")]
+
+
+def test_real_pages(tmp_path):
+    store = Store(tmp_path)
+    summary = ingest_paths([RESOURCES], store)
+    incidents = store.frames().incidents
+    # AFP via Arab News: strikes on Susa village, Deir Ezzor; the 817 since 2014 is a tally, not a toll.
+    susa = incidents[incidents.country == "Syria"]
+    assert list(susa.killed_best) == [12] and "coalition" in susa.iloc[0].actor1
+    # AP-style short story: 3 killed, at least 35 wounded by a suicide bomber in Pakistan.
+    jamrud = incidents[(incidents.sub_event_type == "Suicide bomb") & (incidents.country == "Pakistan")]
+    assert list(jamrud.killed_best) == [3] and list(jamrud.wounded_low) == [35]
+    # Anadolu: 4 troops and 3 militants; the month's 20 soldiers and 15 militants are no incident.
+    clash = incidents[incidents.evidence.str.contains("Four army troops", na=False)]
+    assert list(clash.killed_best) == [7]
+    assert not (incidents.killed_best == 35).any()
+    # A North Korean statement with military words but no violence gives no incident.
+    assert any("Yonhap" in path or "yonhap" in path for path, note in summary.notes if "no incident" in note)
+    stored = " ".join(store.frames().articles.text)
+    assert "AdSense" not in stored and "Dark Mode" not in stored
