@@ -275,7 +275,8 @@ def default_gazetteer(cache_dir: Path = DEFAULT_CACHE) -> Gazetteer:
 def online_geocoder(cache_dir: Path = DEFAULT_CACHE, user_agent: str = "conflict-dashboard") -> Callable:
     """Nominatim behind geopy's RateLimiter (1 request/s) with answers kept on disk.
 
-    Off by default: the pipeline only calls it when the user asks (`--online-geocoder`).
+    Off by default and not yet wired into ingest: a caller that wants it passes queries
+    the gazetteer missed to it (the machine this was built on has no route to Nominatim).
     """
     import shelve
 
