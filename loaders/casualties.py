@@ -32,6 +32,7 @@ _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 # (low, best, high) of vague quantities.
 VAGUE = {
     "dozens": (24, 24, 99),
+    "tens": (20, 20, 99),
     "scores": (40, 40, 99),
     "hundreds": (200, 200, 999),
     "thousands": (2000, 2000, 9999),
@@ -43,7 +44,7 @@ VAGUE = {
 }
 
 _CARDINAL = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)?|a\s+(?:hundred|thousand)|(?:half\s+a|a|one|two|three)\s+dozen)"
-_VAGUE = r"(?:dozens|scores|hundreds|thousands|several|a\s+few|a\s+handful|a\s+number|a\s+couple)(?:\s+of)?"
+_VAGUE = r"(?:dozens|tens|scores|hundreds|thousands|several|a\s+few|a\s+handful|a\s+number|a\s+couple)(?:\s+of)?"
 _QUALIFIER = (
     r"(?P<qual>at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|nearly|almost|close\s+to|up\s+to|as\s+many\s+as"
     r"|about|around|some|approximately|roughly|an\s+estimated|at\s+most|fewer\s+than|less\s+than|a\s+total\s+of|another|other)"

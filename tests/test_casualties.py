@@ -25,6 +25,7 @@ def toll(sentence: str):
         ("Police said 12 civilians were killed, and thirty-two were hurt.", (12, 12, 12), (32, 32, 32)),
         ("The attack left 5 dead and 12 injured.", (5, 5, 5), (12, 12, 12)),
         ("Dozens of people were wounded.", None, (24, 24, 99)),
+        ("Tens of soldiers were killed after a surprise attack.", (20, 20, 99), None),
         ("Nearly 50 people were killed.", (None, 50, 50), None),
         ("Up to 19 were killed.", (None, 19, 19), None),
         ("20-25 were wounded in the clash.", None, (20, 20, 25)),
