@@ -85,7 +85,9 @@ def point_records(incidents: pd.DataFrame) -> pd.DataFrame:
             "event_type": frame["event_type"].fillna("unknown type").astype(str),
             "killed": _range_text(frame["killed_low"], frame["killed_high"]),
             "wounded": _range_text(frame["wounded_low"], frame["wounded_high"]),
-            "sources": frame["source_count"].fillna(0).astype(int).astype(str) + " article(s), " + frame["outlets"].fillna("").astype(str),
+            "sources": frame["source_count"].fillna(0).astype(int).astype(str)
+            + " article(s), "
+            + frame["outlets"].fillna("").astype(str),
         }
     )
 

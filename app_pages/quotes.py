@@ -1,0 +1,56 @@
+"""Quotes: who said what, about which incident, in which article."""
+
+import pandas as pd
+import streamlit as st
+
+from loaders.charts import incident_label
+from page_parts import current_view, nothing_to_show
+
+view = current_view()
+st.title("Quotes")
+if not nothing_to_show(view, "quotes"):
+    quotes = view.shown.quotes
+    articles = view.all.articles.set_index("article_id")
+    incidents = view.all.incidents.set_index("incident_id")
+    labels = incident_label(view.all.incidents)
+    labels.index = view.all.incidents["incident_id"]
+    table = pd.DataFrame(
+        {
+            "speaker": quotes["speaker"],
+            "role": quotes["speaker_role"],
+            "quote": quotes["text"],
+            "partial": quotes["partial"],
+            "article": quotes["article_id"].map(articles["title"]),
+            "outlet": quotes["article_id"].map(articles["outlet"]),
+            "published": quotes["article_id"].map(articles["published"]),
+            "incident": quotes["incident_id"].map(labels).fillna("(not tied to one incident)"),
+        }
+    )
+    left, right = st.columns([2, 1])
+    find = left.text_input("Find in these quotes", key="quotes_find", placeholder="words in the quote, speaker or role")
+    speakers = right.multiselect("Speaker", sorted(table["speaker"].dropna().unique()), key="quotes_speaker")
+    if find:
+        hit = pd.Series(False, index=table.index)
+        for column in ("speaker", "role", "quote"):
+            hit |= table[column].str.contains(find, case=False, regex=False).fillna(False)
+        table = table[hit]
+    if speakers:
+        table = table[table["speaker"].isin(speakers)]
+    if view.filter.text:
+        st.caption(f'Quotes also match the sidebar search "{view.filter.text}".')
+    if table.empty:
+        st.info("No quotes match. Clear the search or the speaker filter, or widen the sidebar filters.")
+    else:
+        st.write(f"{len(table):,} quote(s)")
+        # st.dataframe shows article text as text, never as HTML.
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "quote": st.column_config.TextColumn("Quote (verbatim)", width="large"),
+                "partial": st.column_config.CheckboxColumn("Fragment", help="Only part of a sentence was quoted"),
+                "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+                "incident": st.column_config.TextColumn("Incident it concerns", width="medium"),
+            },
+        )
