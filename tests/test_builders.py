@@ -1,0 +1,86 @@
+"""Chart, map and export builders on the seed frames and on synthetic volume, without Streamlit."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from loaders.charts import casualty_totals, default_period, timeline_figure, timeline_frame
+from loaders.export import caption_text, for_export, incidents_csv, incidents_geojson, sources_text
+from loaders.filters import Filter
+from loaders.maps import AGGREGATE_ABOVE, build_deck, map_figure
+from loaders.outlines import country_outlines
+
+
+def test_totals_on_seed(seed_frames) -> None:
+    t = casualty_totals(seed_frames.incidents)
+    assert (t.incidents, t.killed, t.wounded) == (2, "74", "110")
+    mosul = casualty_totals(Filter(min_killed=40).apply(seed_frames).incidents)
+    assert (mosul.killed, mosul.wounded) == ("42", "not reported")
+
+
+def test_timeline_names_incidents_and_ranges(seed_frames) -> None:
+    data = timeline_frame(seed_frames.incidents, "month", "event type")
+    assert list(data["killed_best"]) == [42, 32]
+    assert "Baghdad" in data["names"].iloc[1]
+    fig = timeline_figure(seed_frames.incidents, "month", "actor")
+    assert {t.name for t in fig.data} == {"Islamic State", "US-led coalition"}
+    assert all(t.error_y.array is not None for t in fig.data)
+    assert default_period(seed_frames.incidents) == "day"
+
+
+def test_timeline_escapes_article_text(seed_frames) -> None:
+    incidents = seed_frames.incidents.copy()
+    incidents["location"] = "<img src=x onerror=alert(1)>"
+    assert "<img" not in timeline_frame(incidents, "day")["names"].iloc[0]
+
+
+def test_deck_points_outlines_and_fit(seed_frames) -> None:
+    shown = build_deck(seed_frames.incidents)
+    spec = json.loads(shown.deck.to_json())
+    assert not shown.aggregated
+    assert spec.get("mapStyle") is None  # no web tiles
+    layers = {layer["@@type"]: layer for layer in spec["layers"]}
+    assert len(layers["GeoJsonLayer"]["data"]["features"]) == len(country_outlines()["features"])
+    assert {p["place"] for p in layers["ScatterplotLayer"]["data"]} == {"Baghdad, Iraq", "Mosul, Iraq"}
+    view = spec["initialViewState"]
+    assert 40 < view["longitude"] < 48 and 30 < view["latitude"] < 38
+    assert "html" not in spec.get("tooltip", {}) and "html" not in json.dumps(shown.deck._tooltip)
+
+
+def synthetic(seed_incidents: pd.DataFrame, n: int) -> pd.DataFrame:
+    rng = np.random.default_rng(1)
+    rows = seed_incidents.sample(n, replace=True, random_state=1).reset_index(drop=True)
+    rows["latitude"] = (rows["latitude"].astype("float64") + rng.normal(0, 3, n)).astype("Float64")
+    rows["longitude"] = (rows["longitude"].astype("float64") + rng.normal(0, 3, n)).astype("Float64")
+    return rows
+
+
+def test_many_points_are_aggregated_small(seed_frames) -> None:
+    incidents = synthetic(seed_frames.incidents, AGGREGATE_ABOVE + 1000)
+    shown = build_deck(incidents)
+    assert shown.aggregated
+    assert len(shown.deck.to_json()) < 2_000_000
+    assert len(map_figure(incidents).data) == 2  # outlines + cells
+
+
+def test_export_caption_and_files(seed_frames) -> None:
+    caption = caption_text(Filter(text="<b>gap</b>").describe(), sources_text(seed_frames.incidents, seed_frames.articles))
+    assert "2 article(s) from AFP" in caption
+    fig = for_export(timeline_figure(seed_frames.incidents), "Killed", caption)
+    assert fig.layout.width == 1280 and fig.layout.height == 720
+    assert "&lt;b&gt;gap" in fig.layout.annotations[-1].text
+    geo = json.loads(incidents_geojson(seed_frames.incidents, "All incidents"))
+    assert len(geo["features"]) == 2 and geo["features"][0]["geometry"]["type"] == "Point"
+    assert incidents_csv(seed_frames.incidents).decode().count("\n") == 3
+
+
+@pytest.mark.parametrize("frame_of", [lambda f: f.incidents, lambda f: f.incidents.iloc[0:0]])
+def test_builders_accept_empty_and_seed(seed_frames, frame_of) -> None:
+    incidents = frame_of(seed_frames)
+    timeline_figure(incidents)
+    map_figure(incidents)
+    build_deck(incidents)
