@@ -26,7 +26,7 @@ from loaders.view import VIEW_KEY, View
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("dashboard")
 
-st.set_page_config(page_title="Conflict monitor", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="Conflict monitor", page_icon=":material/public:", layout="wide")
 
 # Widget keys in session state. The URL parameter names live in loaders/filters.py only: the
 # widgets are synced to the URL through Filter, not bound to it, so that junk in a URL gets a
@@ -186,11 +186,11 @@ def totals(incidents: pd.DataFrame, value: Filter) -> None:
 
 def main() -> None:
     pages = [
-        st.Page(str(ROOT / "app_pages" / "overview.py"), title="Overview", icon="🏠", default=True),
-        st.Page(str(ROOT / "app_pages" / "map.py"), title="Map", icon="🗺️", url_path="map"),
-        st.Page(str(ROOT / "app_pages" / "timeline.py"), title="Timeline", icon="📈", url_path="timeline"),
-        st.Page(str(ROOT / "app_pages" / "quotes.py"), title="Quotes", icon="💬", url_path="quotes"),
-        st.Page(str(ROOT / "app_pages" / "incidents.py"), title="Incidents", icon="📋", url_path="incidents"),
+        st.Page(str(ROOT / "app_pages" / "overview.py"), title="Overview", icon=":material/home:", default=True),
+        st.Page(str(ROOT / "app_pages" / "map.py"), title="Map", icon=":material/map:", url_path="map"),
+        st.Page(str(ROOT / "app_pages" / "timeline.py"), title="Timeline", icon=":material/bar_chart:", url_path="timeline"),
+        st.Page(str(ROOT / "app_pages" / "quotes.py"), title="Quotes", icon=":material/format_quote:", url_path="quotes"),
+        st.Page(str(ROOT / "app_pages" / "incidents.py"), title="Incidents", icon=":material/table:", url_path="incidents"),
     ]
     page = st.navigation(pages)
     try:

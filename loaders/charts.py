@@ -11,6 +11,7 @@ import html
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.colors
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -29,6 +30,9 @@ UNKNOWN_COLOUR = (127, 127, 127)
 assert set(EVENT_COLOURS) == set(EVENT_TYPES), "every event type needs a colour"
 
 PERIODS = {"day": "D", "week": "W", "month": "M"}
+# Bar widths in ms on the date axis: without them plotly stretches bars over the gap to the next
+# one, and two incidents a month apart look like month-long bars on a per-day chart.
+PERIOD_MS = {"day": 86_400_000, "week": 7 * 86_400_000, "month": 30 * 86_400_000}
 SPLITS = {"event type": "event_type", "actor": "actor1"}
 MAX_GROUPS = 8  # more series than this is unreadable; the rest become "Other"
 HOVER_NAMES = 5  # incidents named in a bar's hover, the deadliest first
@@ -140,12 +144,15 @@ def timeline_figure(incidents: pd.DataFrame, period: str = "week", split: str = 
     """Killed (top) and wounded (bottom) per period, one bar series per group, low–high as error bars."""
     data = timeline_frame(incidents, period, split)
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, subplot_titles=("Killed", "Wounded"))
-    for group, rows in data.groupby("group", sort=True):
-        colour = colour_hex(str(group)) if split == "event type" else None
+    palette = plotly.colors.qualitative.D3
+    for index, (group, rows) in enumerate(data.groupby("group", sort=True)):
+        # Set per group so the killed and wounded bars of one group share a colour.
+        colour = colour_hex(str(group)) if split == "event type" else palette[index % len(palette)]
         for row, kind in ((1, "killed"), (2, "wounded")):
             fig.add_trace(
                 go.Bar(
                     x=rows["period"],
+                    width=PERIOD_MS[period] * 0.8 / max(1, data["group"].nunique()),
                     y=rows[f"{kind}_best"],
                     name=html.escape(str(group)),
                     legendgroup=str(group),
@@ -177,4 +184,7 @@ def timeline_figure(incidents: pd.DataFrame, period: str = "week", split: str = 
     )
     fig.update_yaxes(rangemode="tozero", title_text="people", tickformat=",d")
     fig.update_xaxes(title_text=f"{period} starting", row=2, col=1)
+    if not data.empty:
+        pad = pd.Timedelta(milliseconds=PERIOD_MS[period])
+        fig.update_xaxes(range=[data["period"].min() - pad, data["period"].max() + 2 * pad])
     return fig

@@ -117,14 +117,21 @@ def aggregate_cells(incidents: pd.DataFrame, max_cells: int = MAX_CELLS) -> tupl
     return cells[["lon", "lat", "incidents", "killed"]], size
 
 
-def fit_view(lon: pd.Series, lat: pd.Series) -> pdk.ViewState:
-    """Centre on the data and zoom so its bounding box fits a ~1000 px wide map."""
+def fit_view(lon: pd.Series, lat: pd.Series, width_px: int = 800, height_px: int = 480) -> pdk.ViewState:
+    """Centre on the data and pick the zoom at which its padded bounding box fits the map.
+
+    At web-mercator zoom z the world is 512 * 2**z px wide; latitude is stretched by 1/cos(lat).
+    """
     if lon.empty:
         return pdk.ViewState(longitude=20, latitude=20, zoom=1)
     west, east, south, north = lon.min(), lon.max(), lat.min(), lat.max()
-    span = max(east - west, (north - south) * 1.6, 0.5)  # a lone point still gets a city-scale view
-    zoom = max(0.5, min(11.0, math.log2(360 / span) + 0.6))
-    return pdk.ViewState(longitude=(west + east) / 2, latitude=(south + north) / 2, zoom=round(zoom, 2), pitch=0)
+    middle = (south + north) / 2
+    # Half again as wide as the data, and at least ~1° so a lone incident shows its surroundings.
+    span_lon = max((east - west) * 1.5, 1.0)
+    span_lat = max((north - south) * 1.5, 1.0) / max(math.cos(math.radians(middle)), 0.2)
+    zoom = min(math.log2(width_px * 360 / (512 * span_lon)), math.log2(height_px * 360 / (512 * span_lat)))
+    zoom = max(0.5, min(11.0, zoom))
+    return pdk.ViewState(longitude=(west + east) / 2, latitude=middle, zoom=round(zoom, 2), pitch=0)
 
 
 def outline_layer() -> pdk.Layer:

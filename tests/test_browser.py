@@ -1,0 +1,228 @@
+"""Browser tests: the user stories against `streamlit run`, in Debian's headless Chromium.
+
+Each test opens a real URL, so these cover what AppTest cannot: the URL the browser shows, the
+page path, downloads rendered on the server. Screenshots go to tests/screenshots/ (gitignored).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from loaders.ingest import ingest_paths
+from loaders.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+TIMEOUT_MS = 60_000
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium (make chromium)"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    data = tmp_path_factory.mktemp("browser-store")
+    ingest_paths([ROOT / "seeds"], Store(data))
+    port = free_port()
+    log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "CONFLICT_DATA_DIR": str(data)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"streamlit did not start; see {log.name}")
+        time.sleep(0.3)
+    yield base
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    yield page
+    context.close()
+
+
+def settled(page) -> None:
+    """Wait until Streamlit has finished running the script and drawn the page."""
+    page.wait_for_selector('[data-testid="stApp"]')
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            const state = app && app.getAttribute('data-test-script-state');
+            return state === 'notRunning' && !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]');
+        }""",
+        timeout=TIMEOUT_MS,
+    )
+    page.wait_for_selector('[data-testid="stMetric"], [data-testid="stAlert"]')
+    page.wait_for_timeout(500)  # let charts and the deck paint before a screenshot
+
+
+def metric(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]', has_text=label)
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def shot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def download(page, label: str) -> bytes:
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name=label).click()
+    return Path(info.value.path()).read_bytes()
+
+
+def test_shared_link_opens_the_same_view(server, page) -> None:
+    page.goto(f"{server}/incidents?min_killed=40")
+    settled(page)
+    page.get_by_text("1 incident(s)").wait_for()
+    assert metric(page, "Incidents in view") == "1"
+    assert metric(page, "Killed") == "42"
+    assert metric(page, "Wounded") == "not reported"
+    assert page.get_by_text("with at least 40 killed").first.is_visible()
+    csv = download(page, "⬇ CSV").decode()
+    rows = csv.strip().splitlines()
+    assert len(rows) == 2 and "Mosul" in rows[1] and "Baghdad" not in csv
+    assert "min_killed=40" in page.url and page.url.split("?")[0].endswith("/incidents")
+    shot(page, "incidents-min-killed-40")
+
+
+def test_changing_a_filter_changes_the_url(server, page) -> None:
+    page.goto(f"{server}/map")
+    settled(page)
+    assert "min_killed" not in page.url
+    box = page.get_by_label("Minimum killed (best estimate)")
+    box.fill("40")
+    box.press("Enter")
+    page.wait_for_url("**/map?min_killed=40", timeout=TIMEOUT_MS)
+    settled(page)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetricValue"]')].some(e => e.innerText.trim() === '42')"""
+    )
+    assert metric(page, "Incidents in view") == "1"
+    # the page link keeps the filter when moving to another page
+    page.get_by_role("link", name="Timeline").click()
+    page.wait_for_url("**/timeline?min_killed=40", timeout=TIMEOUT_MS)
+    settled(page)
+    assert metric(page, "Incidents in view") == "1"
+
+
+@pytest.mark.parametrize("path", ["", "map", "timeline", "quotes", "incidents"])
+def test_each_page_renders(server, page, path: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{server}/{path}")
+    settled(page)
+    assert metric(page, "Incidents in view") == "2"
+    assert not page.locator('[data-testid="stException"]').count()
+    if path == "map":
+        page.wait_for_selector("canvas")
+    if path == "timeline":
+        page.wait_for_selector(".js-plotly-plot .bars")
+    shot(page, path or "overview")
+    assert not errors, errors
+
+
+def test_timeline_exports_carry_the_caption(server, page, tmp_path) -> None:
+    page.goto(f"{server}/timeline?min_killed=40")
+    settled(page)
+    caption = "Incidents with at least 40 killed (best estimate)"
+    png = download(page, "⬇ PNG")
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
+    svg = download(page, "⬇ SVG")
+    assert svg.lstrip().startswith(b"<svg") and caption in svg.decode() and "Sources: 1 article(s) from AFP" in svg.decode()
+    pdf = download(page, "⬇ PDF")
+    assert pdf.startswith(b"%PDF-")
+    (tmp_path / "timeline.pdf").write_bytes(pdf)
+    if Path("/usr/bin/pdftotext").exists():
+        text = subprocess.run(
+            ["pdftotext", str(tmp_path / "timeline.pdf"), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert caption in " ".join(text.split())
+    html = download(page, "⬇ HTML")
+    assert b"<html" in html[:500].lower() and caption.encode() in html
+    (SCREENSHOTS / "timeline-export.png").write_bytes(png)
+
+
+def test_map_exports(server, page) -> None:
+    page.goto(f"{server}/map")
+    settled(page)
+    png = download(page, "⬇ PNG")
+    assert png.startswith(b"\x89PNG")
+    (SCREENSHOTS / "map-export.png").write_bytes(png)
+    assert download(page, "⬇ PDF").startswith(b"%PDF-")
+    assert b"All incidents" in download(page, "⬇ SVG")
