@@ -212,7 +212,9 @@ class Filter:
         if self.actors:
             keep &= (incidents["actor1"].isin(self.actors) | incidents["actor2"].isin(self.actors)).fillna(False)
         if self.outlets:
-            pattern = f"(?:^|{re.escape(LIST_SEPARATOR)})(?:{'|'.join(map(re.escape, self.outlets))})(?:{re.escape(LIST_SEPARATOR)}|$)"
+            pattern = (
+                f"(?:^|{re.escape(LIST_SEPARATOR)})(?:{'|'.join(map(re.escape, self.outlets))})(?:{re.escape(LIST_SEPARATOR)}|$)"
+            )
             keep &= incidents["outlets"].str.contains(pattern, regex=True).fillna(False)
         if self.precisions:
             keep &= incidents["geo_precision"].isin(self.precisions).fillna(False)
@@ -226,7 +228,11 @@ class Filter:
             quoted = set(quotes.loc[quote_match, "incident_id"].dropna())
             keep &= _contains(incidents, ("evidence", "location"), self.text) | incidents["incident_id"].isin(quoted)
         kept = incidents[keep]
-        tied = quotes["incident_id"].isin(set(kept["incident_id"])).fillna(False)
+        # Look the (few) quoted incident ids up among the kept ones, not the other way round:
+        # isin() with a million-value lookup list is slow on arrow strings.
+        quoted_ids = quotes["incident_id"].dropna().unique()
+        kept_quoted = kept["incident_id"][kept["incident_id"].isin(quoted_ids)]
+        tied = quotes["incident_id"].isin(kept_quoted).fillna(False)
         untied_ok = quotes["incident_id"].isna() & (replace(self, text="") == Filter())
         kept_quotes = quotes[quote_match & (tied | untied_ok)]
         return replace(frames, incidents=kept.reset_index(drop=True), quotes=kept_quotes.reset_index(drop=True))
