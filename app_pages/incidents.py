@@ -25,31 +25,12 @@ if not nothing_to_show(view):
         link=source.where(is_url),
         source_file=source.where(~is_url),
     )
+    # The numbers and the sentence they came from first, so both fit on screen together.
     columns = [
-        "date",
-        "date_precision",
-        "location",
-        "admin1",
-        "country",
-        "precision",
-        "event_type",
-        "sub_event_type",
-        "actor1",
-        "actor2",
-        "killed_low",
-        "killed_best",
-        "killed_high",
-        "wounded_low",
-        "wounded_best",
-        "wounded_high",
-        "evidence",
-        "source_count",
-        "outlets",
-        "articles",
-        "link",
-        "source_file",
-        "incident_id",
-    ]
+        "date", "location", "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best", "wounded_high",
+        "evidence", "articles", "link", "source_file", "source_count", "outlets", "date_precision", "admin1", "country",
+        "precision", "event_type", "sub_event_type", "actor1", "actor2", "incident_id",
+    ]  # fmt: skip
     number = {
         c: st.column_config.NumberColumn(c.replace("_", " "), format="%d") for c in columns if c.startswith(("killed", "wounded"))
     }
