@@ -16,7 +16,7 @@ setup: $(STAMP)
 
 # Browser tests and chart export use Debian's Chromium; nothing downloads a browser of its own.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core)
+	@(command -v chromium && command -v pdftotext) >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils)
 
 run: setup
 	$(BIN)/python -m loaders ingest seeds --data data >/dev/null 2>&1 || true
@@ -31,3 +31,4 @@ lint: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_loaders.py
+	$(BIN)/python benchmarks/bench_dashboard.py
