@@ -18,7 +18,7 @@ Pure functions; nothing here knows about places or dates.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 UNITS = {
     w: i
@@ -351,10 +351,3 @@ def combine(mentions: list[Mention]) -> Toll:
 
     attackers = [m.count.best for m in mentions if m.kind == "killed" and m.attackers and m.count.best is not None]
     return Toll(total("killed"), total("wounded"), sum(attackers) if attackers else None)
-
-
-def has_casualties(sentence: str) -> bool:
-    return bool(find_mentions(sentence))
-
-
-__all__ = ["Count", "Mention", "Toll", "cardinal", "combine", "find_mentions", "parse_count", "replace"]

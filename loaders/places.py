@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.geocode import Gazetteer
-from loaders.schema import GEO_COUNTRY, GEO_REGION, GEO_SITE, GEO_TOWN
+from loaders.geocode import Gazetteer, normalise
+from loaders.schema import GEO_COUNTRY, GEO_SITE
 
 _NAME_WORD = r"(?:[A-Z][\w'’\-]*|al-[A-Z][\w'’\-]*|el-[A-Z][\w'’\-]*)"
 _JOIN = r"(?:\s+(?:al|el|ad|ash|as|bin|ibn|de|du|la|le|of|and)\s+|\s+|-)"
@@ -93,7 +93,7 @@ class PlaceResolver:
         shift = 1 if candidate.vague else 0
         codes = self.context or None
         location = g.geocode(f"{candidate.name}, {qualifier}", country_codes=codes) if qualifier else None
-        if location is not None and normal(location.raw["name"]) != normal(candidate.name):
+        if location is not None and normalise(location.raw["name"]) != normalise(candidate.name):
             # The qualifier's place stands in for a site or village the gazetteer lacks.
             return self._place(f"{candidate.name}, {qualifier}", location, candidate.start, shift)
         if location is None and codes:
@@ -130,12 +130,6 @@ class PlaceResolver:
         name = self.gazetteer.country_name(code)
         location = self.gazetteer.geocode(name, features=("country",), loose_match=False) if name else None
         return self._place(name, location, 0, 0) if location else None
-
-
-def normal(name: str) -> str:
-    from loaders.geocode import normalise
-
-    return normalise(name)
 
 
 # Demonyms that do not follow from the country's name by rule (Iraq -> Iraqi, Syria -> Syrian).
@@ -177,6 +171,3 @@ def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
             for code in gazetteer.region_countries(m.group(0)):
                 counts[code] = counts.get(code, 0) + 1
     return sorted(counts, key=lambda c: -counts[c])
-
-
-__all__ = ["GEO_REGION", "GEO_TOWN", "Place", "PlaceResolver", "countries_named", "find_place_names"]
