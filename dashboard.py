@@ -54,7 +54,10 @@ def seeds_dir() -> Path:
     return Path(os.environ.get("CONFLICT_SEEDS_DIR") or ROOT / "seeds")
 
 
-@st.cache_data(show_spinner="Reading the store…", max_entries=2)
+# cache_resource, not cache_data: cache_data hands every rerun a fresh copy (an unpickle), which
+# at a million incidents cost ~1 s per filter change. The frames are shared read-only: pages and
+# Filter.apply only ever select from them, never assign into them.
+@st.cache_resource(show_spinner="Reading the store…", max_entries=2)
 def load(root: str, version: tuple[str, ...]) -> tuple[Frames, dict[str, list[str]]]:
     """All frames of one store version, and the values each filter can choose from.
 

@@ -6,10 +6,12 @@ import logging
 import re
 from collections.abc import Callable
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from loaders.export import IMAGE_FORMATS, caption_text, figure_bytes, for_export, sources_text
+from loaders.schema import GEO_PRECISIONS, LIST_SEPARATOR
 from loaders.view import VIEW_KEY, View
 
 log = logging.getLogger("dashboard")
@@ -37,13 +39,12 @@ def nothing_to_show(view: View, what: str = "incidents") -> bool:
 
 def export_buttons(fig_of: Callable[[], go.Figure], title: str, view: View, name: str) -> None:
     """PNG, SVG, PDF and HTML downloads of a figure, rendered only when clicked (kaleido ~0.2 s each)."""
-    caption = caption_text(view.filter.describe(), sources_text(view.shown.incidents, view.all.articles))
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
     def render(fmt: str) -> Callable[[], bytes]:
         def make() -> bytes:
             try:
-                return figure_bytes(for_export(fig_of(), title, caption), fmt)
+                return figure_bytes(for_export(fig_of(), title, export_caption(view)), fmt)
             except Exception:
                 log.exception("export %s failed", fmt)
                 raise
@@ -61,4 +62,51 @@ def export_buttons(fig_of: Callable[[], go.Figure], title: str, view: View, name
             key=f"export-{slug}-{fmt}",
             width="stretch",
         )
-    st.caption(f"Exports are slide-sized (1280×720) and captioned: {caption}")
+    st.caption(f"Exports are slide-sized (1280×720), captioned with the filters ({view.filter.describe()}) and the sources.")
+
+
+def export_caption(view: View) -> str:
+    # Built when an export is clicked, not on every rerun: listing the sources of a million
+    # incidents takes about a second.
+    return caption_text(view.filter.describe(), sources_text(view.shown.incidents, view.all.articles))
+
+
+def incident_table(incidents: pd.DataFrame, articles: pd.DataFrame, key: str) -> None:
+    """The incidents as a table: numbers and their evidence sentence first, then sources and place."""
+    by_id = articles.set_index("article_id")
+    ids = incidents["article_ids"].str.split(LIST_SEPARATOR)
+    titles = ids.map(lambda ids: " | ".join(str(by_id["title"].get(i, i)) for i in ids) if isinstance(ids, list) else "")
+    source = ids.str[0].map(by_id["source"])
+    is_url = source.fillna("").str.match(r"https?://")
+    table = incidents.assign(
+        precision=incidents["geo_precision"].map(GEO_PRECISIONS),
+        articles=titles,
+        link=source.where(is_url),
+        source_file=source.where(~is_url),
+    )
+    columns = [
+        "date", "location", "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best", "wounded_high",
+        "evidence", "articles", "link", "source_file", "source_count", "outlets", "date_precision", "admin1", "country",
+        "precision", "event_type", "sub_event_type", "actor1", "actor2", "incident_id",
+    ]  # fmt: skip
+    number = {
+        c: st.column_config.NumberColumn(c.replace("_", " "), format="%d") for c in columns if c.startswith(("killed", "wounded"))
+    }
+    # st.dataframe shows article text as text, never as HTML.
+    st.dataframe(
+        table[columns],
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config={
+            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "date_precision": st.column_config.TextColumn("Date precision"),
+            "precision": st.column_config.TextColumn("Located to"),
+            **number,
+            "evidence": st.column_config.TextColumn("Evidence sentence", width="large"),
+            "source_count": st.column_config.NumberColumn("Sources", format="%d"),
+            "articles": st.column_config.TextColumn("Articles", width="medium"),
+            "link": st.column_config.LinkColumn("Article link"),
+            "source_file": st.column_config.TextColumn("Article file"),
+        },
+    )

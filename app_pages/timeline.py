@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from loaders.charts import PERIODS, SPLITS, default_period, timeline_figure
-from page_parts import current_view, export_buttons, nothing_to_show
+from loaders.charts import PERIODS, SPLITS, bar_incidents, default_period, timeline_figure
+from page_parts import current_view, export_buttons, incident_table, nothing_to_show
 
 view = current_view()
 st.title("Timeline")
@@ -14,10 +14,16 @@ if not nothing_to_show(view):
     period = left.radio("Per", periods, index=periods.index(default_period(incidents)), horizontal=True, key="tl_period")
     split = right.radio("Split by", list(SPLITS), horizontal=True, key="tl_split")
     fig = timeline_figure(incidents, period, split)
-    st.plotly_chart(fig, width="stretch", key="timeline-chart")
+    event = st.plotly_chart(fig, width="stretch", key="timeline-chart", on_select="rerun", selection_mode="points")
     st.caption(
         "Bars show the best estimate; the whiskers run from the sum of low ends to the sum of high ends. "
-        "Hover a bar for the incidents in it (the deadliest first)."
+        "Hover a bar for the incidents in it (the deadliest first); click it to list them all below."
     )
+    points = [p for p in (event.selection.points if event else []) if len(p.get("customdata") or []) >= 6]
+    if points:
+        period_start, group = points[0]["customdata"][4], points[0]["customdata"][5]
+        chosen = bar_incidents(incidents, period, split, period_start, group)
+        st.subheader(f"{group}, {period} of {period_start}: {len(chosen):,} incident(s)")
+        incident_table(chosen, view.all.articles, key="timeline-bar-table")
     st.subheader("Export this chart")
     export_buttons(lambda: fig, f"Killed and wounded per {period}, by {split}", view, f"timeline-{period}")

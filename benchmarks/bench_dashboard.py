@@ -4,8 +4,8 @@ The incidents are SYNTHETIC: the seed incidents' rows resampled to N rows, each 
 coordinates jittered across a ~2,000 km wide region, dates spread over five years and killed /
 wounded counts drawn at random. They have the real schema and dtypes, not real-world
 distributions. For each N it prints, server side:
-- first load: AppTest's first run of dashboard.py (cached load incl. copying the frames out of
-  st.cache_data, option lists, filters, totals, the map page drawn);
+- first load: AppTest's first run of dashboard.py (store read into st.cache_resource, option lists,
+  filters, totals, the map page drawn);
 - filter change -> page drawn: AppTest rerun after setting minimum killed, on the map and the
   timeline page (median of RUNS), plus its parts: Filter.apply, timeline figure, deck build;
 - bytes for the map: the deck JSON Streamlit sends (goal <= 5 MB at 1M, via server-side cells).

@@ -120,7 +120,6 @@ def timeline_frame(incidents: pd.DataFrame, period: str = "week", split: str = "
         {
             "period": frame["date"].dt.to_period(PERIODS[period]).dt.start_time,
             "group": _groups(frame, SPLITS[split]),
-            "label": incident_label(frame),
         }
     )
     for kind in ("killed", "wounded"):
@@ -133,6 +132,8 @@ def timeline_frame(incidents: pd.DataFrame, period: str = "week", split: str = "
     counts = work.groupby(keys, observed=True).size().rename("incidents")
     # Name only the deadliest few per bar: a bar of 10,000 incidents cannot list them all.
     deadliest = work.sort_values("killed_best", ascending=False).groupby(keys, observed=True).head(HOVER_NAMES)
+    # Labels for those few only: formatting a million labels was most of the chart's time.
+    deadliest = deadliest.assign(label=incident_label(frame.loc[deadliest.index]))
     names = deadliest.groupby(keys, observed=True)["label"].agg(lambda s: "<br>".join(html.escape(x) for x in s))
     out = pd.concat([sums, counts, names.rename("names")], axis=1).reset_index()
     more = out["incidents"] - out["incidents"].clip(upper=HOVER_NAMES)
@@ -165,7 +166,10 @@ def timeline_figure(incidents: pd.DataFrame, period: str = "week", split: str = 
                         arrayminus=rows[f"{kind}_best"] - rows[f"{kind}_low"],
                         thickness=1.2,
                     ),
-                    customdata=rows[[f"{kind}_low", f"{kind}_high", "incidents", "names"]].to_numpy(),
+                    # The last two fields identify the bar when it is clicked (see bar_incidents).
+                    customdata=rows.assign(bar_period=rows["period"].dt.strftime("%Y-%m-%d"), bar_group=str(group))[
+                        [f"{kind}_low", f"{kind}_high", "incidents", "names", "bar_period", "bar_group"]
+                    ].to_numpy(),
                     hovertemplate=(
                         f"<b>%{{x|%Y-%m-%d}}</b> ({period} of)<br>{html.escape(str(group))}<br>"
                         f"{kind}: %{{y:,}} (range %{{customdata[0]:,}}–%{{customdata[1]:,}})<br>"
@@ -188,3 +192,19 @@ def timeline_figure(incidents: pd.DataFrame, period: str = "week", split: str = 
         pad = pd.Timedelta(milliseconds=PERIOD_MS[period])
         fig.update_xaxes(range=[data["period"].min() - pad, data["period"].max() + 2 * pad])
     return fig
+
+
+def bar_incidents(incidents: pd.DataFrame, period: str, split: str, period_start: str, group: str) -> pd.DataFrame:
+    """The incidents behind one timeline bar (a click on it), deadliest first.
+
+    `period_start` and `group` are the bar's last two customdata fields; groups are recomputed
+    from the same frame so "Other" means what it meant in the chart.
+    """
+    frame = incidents[incidents["date"].notna()]
+    if frame.empty:
+        return frame
+    starts = frame["date"].dt.to_period(PERIODS[period]).dt.start_time
+    hit = (starts == pd.Timestamp(period_start)) & (_groups(frame, SPLITS[split]) == group)
+    chosen = frame[hit.to_numpy()]
+    killed = chosen["killed_best"].fillna(chosen["killed_low"]).fillna(-1)
+    return chosen.iloc[killed.argsort()[::-1].to_numpy()]

@@ -28,7 +28,9 @@ _kaleido_started = False
 
 def sources_text(incidents: pd.DataFrame, articles: pd.DataFrame) -> str:
     """'Sources: 2 articles (AFP)': which outlets stand behind the incidents shown."""
-    ids = incidents["article_ids"].dropna().str.split(LIST_SEPARATOR).explode()
+    # Split the distinct lists only: many incidents share a list (one article, several incidents).
+    lists = pd.Series(incidents["article_ids"].dropna().unique(), dtype="string")
+    ids = lists.str.split(LIST_SEPARATOR).explode()
     used = articles[articles["article_id"].isin(set(ids))]
     if used.empty:
         return "Sources: none"

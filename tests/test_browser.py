@@ -197,6 +197,23 @@ def test_each_page_renders(server, page, path: str) -> None:
     assert not errors, errors
 
 
+def test_clicking_a_timeline_bar_lists_its_incidents(server, page) -> None:
+    page.goto(f"{server}/timeline")
+    settled(page)
+    bars = page.locator(".js-plotly-plot .bars .point path")
+    bars.first.wait_for(state="attached")
+    # Plotly takes clicks on its drag layer above the bars: click where the first bar (the killed
+    # bar of the earliest period) is drawn, as a person would.
+    box = bars.first.bounding_box()
+    assert box, "the first bar is not drawn"
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_text("day of 2020-12-01: 1 incident(s)").wait_for()  # Mosul, the earliest incident
+    settled(page)
+    table = page.locator('[data-testid="stDataFrame"]')
+    assert table.count() == 1
+    shot(page, "timeline-bar-clicked")
+
+
 def test_timeline_exports_carry_the_caption(server, page, tmp_path) -> None:
     page.goto(f"{server}/timeline?min_killed=40")
     settled(page)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from loaders.charts import casualty_totals, default_period, timeline_figure, timeline_frame
+from loaders.charts import bar_incidents, casualty_totals, default_period, timeline_figure, timeline_frame
 from loaders.export import caption_text, for_export, incidents_csv, incidents_geojson, sources_text
 from loaders.filters import Filter
 from loaders.maps import AGGREGATE_ABOVE, build_deck, map_figure
@@ -30,6 +30,16 @@ def test_timeline_names_incidents_and_ranges(seed_frames) -> None:
     assert {t.name for t in fig.data} == {"Islamic State", "US-led coalition"}
     assert all(t.error_y.array is not None for t in fig.data)
     assert default_period(seed_frames.incidents) == "day"
+
+
+def test_clicking_a_bar_lists_its_incidents(seed_frames) -> None:
+    # What the page receives on a click: the bar's customdata, whose last fields name the bar.
+    fig = timeline_figure(seed_frames.incidents, "month", "event type")
+    bars = {tuple(point[4:]) for trace in fig.data for point in trace.customdata}
+    assert bars == {("2020-12-01", "Explosions/Remote violence"), ("2021-01-01", "Explosions/Remote violence")}
+    chosen = bar_incidents(seed_frames.incidents, "month", "event type", "2021-01-01", "Explosions/Remote violence")
+    assert list(chosen["location"]) == ["Baghdad"]
+    assert bar_incidents(seed_frames.incidents, "month", "actor", "2021-01-01", "US-led coalition").empty
 
 
 def test_timeline_escapes_article_text(seed_frames) -> None:
