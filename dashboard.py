@@ -42,7 +42,7 @@ K_DATES, K_COUNTRY, K_ADMIN1, K_TYPE, K_ACTOR, K_OUTLET, K_PRECISION, K_MIN_KILL
     "f_min_killed",
     "f_text",
 )
-K_URL_READ, K_URL_NOTICES, K_URL_FILTER = "url_read", "url_notices", "url_filter"
+K_URL_READ, K_URL_NOTICES, K_URL_FILTER, K_SPAN = "url_read", "url_notices", "url_filter", "data_span"
 
 
 def data_dir() -> Path:
@@ -113,6 +113,23 @@ def seed_widgets_from_url(span: tuple[date, date] | None) -> None:
     st.session_state[K_PRECISION] = list(value.precisions)
     st.session_state[K_MIN_KILLED] = value.min_killed
     st.session_state[K_TEXT] = value.text
+
+
+def follow_data_span(span: tuple[date, date] | None) -> None:
+    """When articles are added, the data's span grows: date ends left at the old span's ends
+    (the default) follow it, so new incidents are in view; ends the user set stay put."""
+    old = st.session_state.get(K_SPAN)
+    st.session_state[K_SPAN] = span
+    if span is None:
+        return
+    chosen = st.session_state.get(K_DATES)
+    if not chosen:
+        st.session_state[K_DATES] = span
+    elif old is not None and old != span:
+        chosen = tuple(chosen)
+        start = span[0] if chosen[0] == old[0] else chosen[0]
+        end = span[1] if len(chosen) < 2 or chosen[1] == old[1] else chosen[1]
+        st.session_state[K_DATES] = (start, end)
 
 
 def sidebar_filter(options: dict[str, list[str]], span: tuple[date, date] | None) -> Filter:
@@ -194,6 +211,7 @@ def main() -> None:
         st.Page(str(ROOT / "app_pages" / "timeline.py"), title="Timeline", icon=":material/bar_chart:", url_path="timeline"),
         st.Page(str(ROOT / "app_pages" / "quotes.py"), title="Quotes", icon=":material/format_quote:", url_path="quotes"),
         st.Page(str(ROOT / "app_pages" / "incidents.py"), title="Incidents", icon=":material/table:", url_path="incidents"),
+        st.Page(str(ROOT / "app_pages" / "add.py"), title="Add articles", icon=":material/upload_file:", url_path="add"),
     ]
     page = st.navigation(pages)
     try:
@@ -209,6 +227,7 @@ def main() -> None:
     span = data_span(frames.incidents)
     if K_URL_READ not in st.session_state:
         seed_widgets_from_url(span)
+    follow_data_span(span)
     value = sidebar_filter(options, span)
     sync_url(value)
     share_link(value)
@@ -220,9 +239,9 @@ def main() -> None:
     st.session_state[VIEW_KEY] = view
     if view.store_empty:
         st.info(
-            "The store is empty: there are no articles yet. Add some with "
-            f"`python -m loaders ingest PATH --data {store.root}` (PATH: text, HTML or RSS files, or a folder), "
-            "then reload this page."
+            "The store is empty: there are no articles yet. Add some on the **Add articles** page, or with "
+            f"`python -m loaders ingest PATH --data {store.root}` (PATH: text or HTML files, or a folder) "
+            "and reload this page."
         )
     else:
         totals(shown.incidents, value)

@@ -11,10 +11,23 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from loaders.export import IMAGE_FORMATS, caption_text, figure_bytes, for_export, sources_text
+from loaders.geocode import Gazetteer, default_gazetteer
 from loaders.schema import GEO_PRECISIONS, LIST_SEPARATOR
 from loaders.view import VIEW_KEY, View
 
 log = logging.getLogger("dashboard")
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer…")
+def gazetteer() -> Gazetteer:
+    """The offline geocoder, loaded once per server (about a second from its cached index)."""
+    return default_gazetteer()
+
+
+def plain(text: str) -> str:
+    """Article text made safe for st.markdown: every markdown and HTML sign escaped, so it shows
+    literally (a headline with '*' or '<b>' is not formatting)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
 
 
 def current_view() -> View:
@@ -68,7 +81,11 @@ def export_buttons(fig_of: Callable[[], go.Figure], title: str, view: View, name
 def export_caption(view: View) -> str:
     # Built when an export is clicked, not on every rerun: listing the sources of a million
     # incidents takes about a second.
-    return caption_text(view.filter.describe(), sources_text(view.shown.incidents, view.all.articles))
+    corrected = int(view.shown.incidents["corrections"].notna().sum())
+    sources = sources_text(view.shown.incidents, view.all.articles)
+    if corrected:
+        sources += f". {corrected} incident(s) corrected by analysts (✎)"
+    return caption_text(view.filter.describe(), sources)
 
 
 def incident_table(incidents: pd.DataFrame, articles: pd.DataFrame, key: str) -> None:
@@ -85,7 +102,7 @@ def incident_table(incidents: pd.DataFrame, articles: pd.DataFrame, key: str) ->
         source_file=source.where(~is_url),
     )
     columns = [
-        "date", "location", "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best", "wounded_high",
+        "date", "location", "corrections", "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best", "wounded_high",
         "evidence", "articles", "link", "source_file", "source_count", "outlets", "date_precision", "admin1", "country",
         "precision", "event_type", "sub_event_type", "actor1", "actor2", "incident_id",
     ]  # fmt: skip
@@ -104,6 +121,7 @@ def incident_table(incidents: pd.DataFrame, articles: pd.DataFrame, key: str) ->
             "precision": st.column_config.TextColumn("Located to"),
             **number,
             "evidence": st.column_config.TextColumn("Evidence sentence", width="large"),
+            "corrections": st.column_config.TextColumn("✎ Corrected by an analyst", width="medium"),
             "source_count": st.column_config.NumberColumn("Sources", format="%d"),
             "articles": st.column_config.TextColumn("Articles", width="medium"),
             "link": st.column_config.LinkColumn("Article link"),

@@ -94,11 +94,13 @@ def incident_label(incidents: pd.DataFrame) -> pd.Series:
     """'2021-01-21 Baghdad (32 killed)': how one incident is named in hovers and lists."""
     killed = incidents["killed_best"].fillna(incidents["killed_low"])
     place = incidents["location"].fillna(incidents["country"]).fillna("unknown place")
+    corrected = incidents["corrections"].notna() if "corrections" in incidents else pd.Series(False, index=incidents.index)
     return (
         incidents["date"].dt.strftime("%Y-%m-%d").fillna("undated")
         + " "
         + place.astype(str)
         + killed.map(lambda k: "" if pd.isna(k) else f" ({int(k)} killed)").astype(str)
+        + corrected.map({True: " ✎ corrected", False: ""}).astype(str)
     )
 
 

@@ -127,6 +127,7 @@ INCIDENTS = Table(
         "article_ids": STR,  # ";"-joined, in the order the articles were stored
         "outlets": STR,  # ";"-joined, for the outlet filter
         "evidence": STR,
+        "corrections": STR,  # analysts' corrections applied to this row, in plain words; empty when none
     },
     key="incident_id",
 )
@@ -146,7 +147,24 @@ QUOTES = Table(
     key="quote_id",
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, REPORTS, INCIDENTS, QUOTES)}
+# An analyst's override of one field of one incident. Stored apart from what the loaders
+# produced and applied on top of the merge (loaders/corrections.py); never edits a report.
+CORRECTIONS = Table(
+    "corrections",
+    {
+        "correction_id": STR,
+        "incident_id": STR,
+        "field": STR,  # an incident column, or DISMISSED
+        "old_value": STR,  # as shown when the correction was made
+        "new_value": STR,  # empty: the value is cleared
+        "note": STR,
+        "author": STR,
+        "made_at": DATE,
+    },
+    key="correction_id",
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, REPORTS, INCIDENTS, QUOTES, CORRECTIONS)}
 LIST_SEPARATOR = ";"
 
 

@@ -1,10 +1,13 @@
 """The append-only store of loader outputs under a data folder.
 
-Layout: `DIR/batches/<time>-<id>/{articles,reports,quotes}.parquet`. A batch is written into a
+Layout: `DIR/batches/<time>-<id>/{articles,reports,quotes}.parquet`, and analysts' corrections
+in `DIR/corrections/<time>-<id>.parquet` (one file per save, kept apart from what the loaders
+produced). A batch is written into a
 temporary folder and renamed into `batches/` in one step, so a crash mid-ingest leaves either
 the whole batch or nothing, and a reader never sees half of one. Writers take a file lock
 while they check which articles are new and rename their batch, so two ingests of the same
-page store it once. Nothing is ever rewritten: incidents are derived on read (merge.py).
+page store it once. Nothing is ever rewritten: incidents are derived on read (merge.py), and
+corrections are applied on top of them (corrections.py).
 """
 
 from __future__ import annotations
@@ -13,14 +16,15 @@ import os
 import shutil
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from filelock import FileLock
 
+from loaders.corrections import apply_corrections
 from loaders.merge import merge_reports
-from loaders.schema import ARTICLES, QUOTES, REPORTS, Table, conform, empty
+from loaders.schema import ARTICLES, CORRECTIONS, INCIDENTS, QUOTES, REPORTS, Table, conform, empty
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
 STORED_TABLES = (ARTICLES, REPORTS, QUOTES)
@@ -31,13 +35,16 @@ class Frames:
     articles: pd.DataFrame
     reports: pd.DataFrame
     quotes: pd.DataFrame
-    incidents: pd.DataFrame
+    incidents: pd.DataFrame  # merged, with corrections applied; dismissed ones left out
+    corrections: pd.DataFrame = field(default_factory=lambda: empty(CORRECTIONS))  # every one made: the audit trail
+    dismissed: pd.DataFrame = field(default_factory=lambda: empty(INCIDENTS))  # marked "not an incident"
 
 
 class Store:
     def __init__(self, root: Path = DEFAULT_DATA):
         self.root = Path(root)
         self.batches = self.root / "batches"
+        self.corrections = self.root / "corrections"
         self._lock = FileLock(str(self.root / ".ingest.lock"))
 
     def _ensure(self) -> None:
@@ -48,9 +55,31 @@ class Store:
             return []
         return sorted(p for p in self.batches.iterdir() if p.is_dir() and not p.name.startswith("."))
 
+    def correction_files(self) -> list[Path]:
+        if not self.corrections.is_dir():
+            return []
+        return sorted(p for p in self.corrections.glob("*.parquet") if not p.name.startswith("."))
+
     def version(self) -> tuple[str, ...]:
-        """Changes whenever a batch lands: the key for caching what was read."""
-        return tuple(p.name for p in self.batch_dirs())
+        """Changes whenever a batch or a correction lands: the key for caching what was read."""
+        return tuple(p.name for p in self.batch_dirs()) + tuple(p.name for p in self.correction_files())
+
+    def read_corrections(self) -> pd.DataFrame:
+        parts = [pd.read_parquet(p) for p in self.correction_files()]
+        parts = [p for p in parts if not p.empty]
+        return conform(pd.concat(parts, ignore_index=True), CORRECTIONS) if parts else empty(CORRECTIONS)
+
+    def add_corrections(self, rows: list[dict]) -> int:
+        """Store corrections (rows of CORRECTIONS) in one new file, atomically. Returns rows stored."""
+        if not rows:
+            return 0
+        frame = conform(pd.DataFrame(rows), CORRECTIONS)  # a bad row raises before anything is written
+        self.corrections.mkdir(parents=True, exist_ok=True)
+        name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.parquet"
+        tmp = self.corrections / f".tmp-{name}"
+        frame.to_parquet(tmp, index=False)
+        os.rename(tmp, self.corrections / name)
+        return len(frame)
 
     def read(self, table: Table) -> pd.DataFrame:
         parts = [pd.read_parquet(d / f"{table.name}.parquet") for d in self.batch_dirs() if (d / f"{table.name}.parquet").exists()]
@@ -99,9 +128,11 @@ class Store:
         articles = self.read(ARTICLES)
         reports = self.read(REPORTS)
         quotes = self.read(QUOTES)
-        incidents, incident_of = merge_reports(reports, articles)
+        merged, incident_of = merge_reports(reports, articles)
         quotes["incident_id"] = quotes["report_id"].map(incident_of).astype("string")
-        return Frames(articles, reports, quotes, incidents)
+        corrections = self.read_corrections()
+        incidents, dismissed = apply_corrections(merged, corrections)
+        return Frames(articles, reports, quotes, incidents, corrections, dismissed)
 
     def clean_stale_temporaries(self, older_than_s: float = 3600) -> None:
         """Remove half-written batches a killed ingest left behind (never read, only clutter)."""

@@ -10,13 +10,21 @@ from streamlit.testing.v1 import AppTest
 from loaders.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["app_pages/overview.py", "app_pages/map.py", "app_pages/timeline.py", "app_pages/quotes.py", "app_pages/incidents.py"]
+PAGES = [
+    "app_pages/overview.py",
+    "app_pages/map.py",
+    "app_pages/timeline.py",
+    "app_pages/quotes.py",
+    "app_pages/incidents.py",
+    "app_pages/add.py",
+]
 TITLES = {
     "app_pages/overview.py": "Conflict monitor",
     "app_pages/map.py": "Map",
     "app_pages/timeline.py": "Timeline",
     "app_pages/quotes.py": "Quotes",
     "app_pages/incidents.py": "Incidents",
+    "app_pages/add.py": "Add articles",
 }
 
 

@@ -1,0 +1,123 @@
+"""Add articles: upload files or paste text, review what was extracted, then save."""
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from loaders.charts import incident_label
+from loaders.draft import Draft, draft_pages, pasted_page, uploaded_page
+from loaders.maps import build_deck
+from loaders.read import MAX_BYTES, READERS, ReadError
+from loaders.store import Store
+from page_parts import current_view, gazetteer, plain
+
+K_DRAFT = "add_draft"
+REVIEW_COLUMNS = [
+    "date", "date_precision", "location", "country", "geo_precision", "killed_low", "killed_high",
+    "wounded_low", "wounded_high", "event_type", "sub_event_type", "actor1", "evidence",
+]  # fmt: skip
+
+view = current_view()
+store = Store(Path(view.data_dir))
+st.title("Add articles")
+st.write(
+    "Upload article pages or paste an article's text. You see what was extracted before anything is saved; "
+    "once saved, every page shows it."
+)
+if st.session_state.get("add_saved") is not None:
+    st.success(f"Saved {st.session_state.pop('add_saved')} article(s). The map, timeline, quotes and incidents now include them.")
+
+
+def read_into_draft(pages_of, count: int) -> None:
+    """Run the extraction with a progress bar and keep the result for review."""
+    bar = st.progress(0.0, text="Reading…")
+    done = [0]
+
+    def step(source: str) -> None:
+        done[0] += 1
+        bar.progress(min(done[0] / max(count, 1), 1.0), text=f"Reading {source} ({done[0]} of {count})")
+
+    st.session_state[K_DRAFT] = draft_pages(pages_of(), store.article_ids(), gazetteer(), progress=step)
+    bar.empty()
+
+
+upload_tab, paste_tab = st.tabs(["Upload files", "Paste text"])
+with upload_tab:
+    files = st.file_uploader(
+        f"Article files ({', '.join(sorted(READERS))}); several at once; up to {MAX_BYTES // 1_000_000} MB each",
+        type=[suffix.lstrip(".") for suffix in READERS],
+        accept_multiple_files=True,
+        key="add_files",
+    )
+    # Never disabled: a click that blurs the field would hit a still-disabled button and be lost.
+    if st.button("Read these files", type="primary", key="add_read_files") and not files:
+        st.warning("Choose one or more files first.")
+    elif st.session_state.get("add_read_files") and files:
+
+        def uploaded():
+            with tempfile.TemporaryDirectory() as folder:
+                for file in files:
+                    try:
+                        yield uploaded_page(file.name, file.getvalue(), Path(folder))
+                    except ReadError as error:
+                        yield (file.name, str(error))
+
+        read_into_draft(uploaded, len(files))
+with paste_tab:
+    text = st.text_area("Article text", height=220, key="add_text", placeholder="Paste the whole article, dateline included")
+    left, right = st.columns(2)
+    source = left.text_input("Source (outlet or URL), optional", key="add_source")
+    published = right.date_input("Published on, optional", value=None, key="add_date", format="YYYY-MM-DD")
+    if st.button("Read this text", type="primary", key="add_read_text") and not (text or "").strip():
+        st.warning("Paste an article's text first.")
+    elif st.session_state.get("add_read_text"):
+        read_into_draft(lambda: [pasted_page(text, source, published)], 1)
+
+draft: Draft | None = st.session_state.get(K_DRAFT)
+if draft is not None:
+    st.divider()
+    st.header("Review")
+    for source, reason in draft.skipped:
+        st.warning(f"Not read: {source}: {reason}")
+    for source, note in draft.notes:
+        st.caption(f"Note on {source}: {note}")
+    for story in draft.stories:
+        title = story.article.get("title") or "(untitled story)"
+        if story.already_stored:
+            st.info(f"Already in the store, skipped: {title} ({story.source})")
+            continue
+        with st.container(border=True):
+            st.subheader(title)
+            meta = [story.article.get("outlet"), story.article.get("dateline_place"), story.source]
+            st.caption(" · ".join(str(m) for m in meta if m))
+            reports = draft.frame("reports")
+            reports = reports[reports["article_id"] == story.article["article_id"]]
+            if reports.empty:
+                st.write("No incident found in this story; it is stored as an article (its quotes still count).")
+            else:
+                st.write(f"{len(reports)} incident report(s). Each number comes from the evidence sentence on its row.")
+                for label in incident_label(reports):
+                    st.markdown(f"- {plain(label)}")
+                st.dataframe(reports[REVIEW_COLUMNS], hide_index=True, width="stretch")
+            quotes = draft.frame("quotes")
+            quotes = quotes[quotes["article_id"] == story.article["article_id"]]
+            if not quotes.empty:
+                st.write(f"{len(quotes)} quote(s)")
+                st.dataframe(quotes[["speaker", "speaker_role", "text", "partial"]], hide_index=True, width="stretch")
+    if draft.new:
+        places = draft.places()
+        if places["latitude"].notna().any():
+            st.write("Places found")
+            st.pydeck_chart(build_deck(places).deck, height=300, key="add-map")
+        left, right = st.columns(2)
+        if left.button(f"Save {len(draft.new)} article(s) to the store", type="primary", key="add_save"):
+            added = draft.save(store)
+            del st.session_state[K_DRAFT]
+            st.session_state["add_saved"] = added
+            st.rerun()
+        if right.button("Discard", key="add_discard"):
+            del st.session_state[K_DRAFT]
+            st.rerun()
+    else:
+        st.info("Nothing new to save.")

@@ -1,0 +1,127 @@
+"""A draft: what some pages would add to the store, held for review before it is saved.
+
+The add-articles page reads uploads or pasted text into a `Draft`, shows the analyst each
+story's incidents, evidence, quotes and places, and saves it only when asked. Extraction is the
+same as `python -m loaders ingest` (ingest.story_rows); nothing here writes until `save`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from loaders.geocode import Gazetteer, default_gazetteer
+from loaders.ingest import story_rows
+from loaders.read import MAX_BYTES, Page, ReadError, read_page
+from loaders.schema import ARTICLES, QUOTES, REPORTS, conform, empty
+from loaders.store import Store
+from loaders.stories import split_stories
+
+
+@dataclass
+class StoryDraft:
+    source: str
+    article: dict
+    reports: list[dict]
+    quotes: list[dict]
+    already_stored: bool = False
+
+
+@dataclass
+class Draft:
+    stories: list[StoryDraft] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, one-line reason)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (source, what the user should know)
+
+    @property
+    def new(self) -> list[StoryDraft]:
+        return [s for s in self.stories if not s.already_stored]
+
+    def frame(self, which: str) -> pd.DataFrame:
+        """The draft's articles, reports or quotes in the store's schema (for the review screen)."""
+        table = {"articles": ARTICLES, "reports": REPORTS, "quotes": QUOTES}[which]
+        rows = [row for s in self.new for row in ([s.article] if which == "articles" else getattr(s, which))]
+        return conform(pd.DataFrame(rows), table) if rows else empty(table)
+
+    def places(self) -> pd.DataFrame:
+        """The draft's reports shaped like incidents (one source each), for a map of the places."""
+        reports = self.frame("reports")
+        outlet = {s.article["article_id"]: s.article.get("outlet") or "" for s in self.new}
+        return reports.assign(
+            incident_id=reports["report_id"], source_count=1, outlets=reports["article_id"].map(outlet).astype("string")
+        )
+
+    def save(self, store: Store) -> int:
+        """Store the new stories in one batch; returns how many articles were added."""
+        new = self.new
+        return store.append(
+            [s.article for s in new],
+            [r for s in new for r in s.reports],
+            [q for s in new for q in s.quotes],
+        )
+
+
+def pasted_page(text: str, source: str = "", published: date | None = None) -> Page:
+    """Text pasted into the browser as a page. `source` is an outlet name or the article's URL."""
+    source = source.strip()
+    is_url = urlparse(source).scheme in ("http", "https")
+    outlet = (urlparse(source).hostname or "").removeprefix("www.") if is_url else source
+    return Page(
+        source=source if is_url else f"pasted text {time.strftime('%Y-%m-%d %H:%M')}",
+        text=text,
+        kind="text",
+        outlet=outlet or None,
+        published=published.isoformat() if published else None,
+    )
+
+
+def uploaded_page(name: str, raw: bytes, folder: Path) -> Page:
+    """An uploaded file as a page, read by the same reader as on the command line (by suffix)."""
+    if len(raw) > MAX_BYTES:
+        raise ReadError(f"file too large ({len(raw) / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
+    # Readers take paths; the name keeps its suffix so the right reader is chosen.
+    path = folder / Path(name).name
+    path.write_bytes(raw)
+    page = read_page(path)
+    return Page(**{**page.__dict__, "source": f"upload: {Path(name).name}"})
+
+
+def draft_pages(
+    pages: Iterable[Page | tuple[str, str]],
+    known: set[str],
+    gazetteer: Gazetteer | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Draft:
+    """Pages (or (source, reason) for files that could not be read) into a draft; `known` holds
+    the article ids already stored, which are marked rather than extracted again."""
+    gazetteer = gazetteer or default_gazetteer()
+    draft = Draft()
+    seen = set(known)
+    for page in pages:
+        if isinstance(page, tuple):
+            draft.skipped.append(page)
+            continue
+        if progress:
+            progress(page.source)
+        draft.notes += [(page.source, n) for n in page.notes]
+        stories = split_stories(page)
+        if not stories:
+            draft.skipped.append((page.source, "no story text found (only page furniture)"))
+        for story in stories:
+            if story.article_id in seen:
+                draft.stories.append(StoryDraft(page.source, {"article_id": story.article_id, "title": story.title}, [], [], True))
+                continue
+            try:
+                article, reports, quotes = story_rows(story, gazetteer)
+            except Exception as error:  # one story's failure must not cost the others
+                draft.notes.append((page.source, f"story '{story.title or story.article_id}' not extracted: {error!r}"))
+                continue
+            seen.add(story.article_id)
+            draft.stories.append(StoryDraft(page.source, article, reports, quotes))
+    return draft
