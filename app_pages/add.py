@@ -99,7 +99,12 @@ if draft is not None:
                 st.write(f"{len(reports)} incident report(s). Each number comes from the evidence sentence on its row.")
                 for label in incident_label(reports):
                     st.markdown(f"- {plain(label)}")
-                st.dataframe(reports[REVIEW_COLUMNS], hide_index=True, width="stretch")
+                st.dataframe(
+                    reports[REVIEW_COLUMNS],
+                    hide_index=True,
+                    width="stretch",
+                    column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")},
+                )
             quotes = draft.frame("quotes")
             quotes = quotes[quotes["article_id"] == story.article["article_id"]]
             if not quotes.empty:

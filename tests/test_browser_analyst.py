@@ -1,0 +1,167 @@
+"""Browser test of the analyst's day: upload the seed page, review, save, see it on the map;
+correct the Baghdad wounded figure and see it in the table, timeline and exports; re-ingest and
+still see it. Drives Debian's Chromium against `streamlit run` on an empty store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from loaders.ingest import ingest_paths
+from loaders.store import Store
+from tests.conftest import RESOURCES, ROOT, SEEDS
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, download, free_port, metric, settled, shot
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium (make chromium)"),
+]
+
+
+@pytest.fixture(scope="module")
+def empty_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    data = tmp_path_factory.mktemp("analyst-store")
+    no_seeds = tmp_path_factory.mktemp("no-seeds")
+    port = free_port()
+    log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT,
+        env={**os.environ, "CONFLICT_DATA_DIR": str(data), "CONFLICT_SEEDS_DIR": str(no_seeds)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"streamlit did not start; see {log.name}")
+            time.sleep(0.3)
+    yield base, data
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def ready(page) -> None:
+    """Like settled(), for pages that may show no metrics yet (an empty store)."""
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning';
+        }""",
+        timeout=TIMEOUT_MS,
+    )
+    page.wait_for_timeout(500)
+
+
+def csv_rows(page) -> dict[str, dict[str, str]]:
+    return {row["location"]: row for row in csv.DictReader(io.StringIO(download(page, "⬇ CSV").decode()))}
+
+
+def test_upload_review_save_correct_and_reingest(empty_server, browser) -> None:
+    base, data = empty_server
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    # Upload the seed page and review what was extracted, before anything is stored.
+    page.goto(f"{base}/add")
+    ready(page)
+    page.get_by_text("The store is empty").first.wait_for()
+    seed = next(SEEDS.iterdir())
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(seed))
+    page.locator('[data-testid="stFileChipName"]').first.wait_for()
+    page.get_by_role("button", name="Read these files").click()
+    page.get_by_role("heading", name="Review").wait_for()
+    ready(page)
+    review = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+    assert "Baghdad" in review and "Mosul" in review
+    assert not Store(data).version(), "nothing is stored before Save"
+    shot(page, "add-review")
+
+    page.get_by_role("button", name="Save 2 article(s) to the store").click()
+    page.get_by_text("Saved 2 article(s)").wait_for()
+    settled(page)
+    assert metric(page, "Incidents in view") == "2"
+
+    # The map shows them, without a restart.
+    page.get_by_role("link", name="Map").click()
+    page.wait_for_url("**/map")
+    settled(page)
+    page.wait_for_selector("canvas")
+    assert metric(page, "Incidents in view") == "2"
+    shot(page, "add-then-map")
+
+    # Correct the Baghdad wounded figure.
+    page.get_by_role("link", name="Incidents").click()
+    page.wait_for_url("**/incidents")
+    settled(page)
+    page.get_by_label("Incident", exact=True).click()
+    page.get_by_role("option", name="Baghdad").click()
+    wounded = page.get_by_label("Wounded best")
+    wounded.fill("120")
+    page.get_by_label("Why (note)").fill("ministry of health figure")
+    page.get_by_label("Your name").fill("Ana")
+    page.get_by_role("button", name="Save correction").click()
+    page.get_by_text("Saved 3 correction(s)").wait_for()
+    settled(page)
+    assert metric(page, "Wounded (low–high)") == "120"
+    rows = csv_rows(page)
+    assert rows["Baghdad"]["wounded_best"] == "120" and "110 → 120 (ministry of health figure), by Ana" in rows["Baghdad"]["corrections"]
+    assert not rows["Mosul"]["corrections"]
+    shot(page, "incidents-corrected")
+
+    # The timeline shows the corrected figure, marks the incident, and its exports say so.
+    page.get_by_role("link", name="Timeline").click()
+    page.wait_for_url("**/timeline")
+    settled(page)
+    bars = page.locator(".js-plotly-plot .bars .point path")
+    bars.last.wait_for(state="attached")
+    box = bars.last.bounding_box()  # the wounded bar of the Baghdad day
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.locator(".hoverlayer .hovertext").first.wait_for()
+    hover = page.locator(".hoverlayer").text_content() or ""
+    assert "wounded: 120" in hover and "Baghdad" in hover and "corrected" in hover
+    svg = download(page, "⬇ SVG").decode()
+    assert "1 incident(s) corrected by analysts" in svg
+    shot(page, "timeline-corrected")
+
+    # Re-ingesting (the same page and another one) keeps the correction.
+    summary = ingest_paths([SEEDS, RESOURCES / "aa_pakistan_tirah_army_militant_clash.txt"], Store(data))
+    assert summary.articles_added == 1
+    page.goto(f"{base}/incidents")
+    settled(page)
+    stored = len(Store(data).frames().incidents)
+    assert stored > 2 and metric(page, "Incidents in view") == str(stored)
+    rows = csv_rows(page)
+    assert rows["Baghdad"]["wounded_best"] == "120" and rows["Baghdad"]["corrections"]
+    assert not errors, errors
+    context.close()
