@@ -320,7 +320,7 @@ def detect_dataset(header: list[str]) -> Dataset:
     nearest = min(DATASETS, key=lambda d: len(d.required - columns))
     missing = sorted(nearest.required - columns)
     if len(missing) < len(nearest.required) / 2:
-        raise DatasetError(f"looks like a {nearest.name} export but lacks the column(s) {', '.join(missing)}")
+        raise DatasetError(f"looks like {nearest.name} data but lacks the column(s) {', '.join(missing)}")
     shown = ", ".join(h for h in header[:6] if h)
     raise DatasetError(f"not an ACLED or UCDP GED export (its header starts: {shown or 'nothing'})")
 

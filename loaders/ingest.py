@@ -149,6 +149,26 @@ def ingest_paths(paths: list[Path], store: Store, gazetteer: Gazetteer | None = 
 
 # --- coded datasets and feeds --------------------------------------------------------------
 
+
+def source_rows(path: Path, gazetteer: Gazetteer | None = None) -> tuple[list[dict], list[dict], list[dict]]:
+    """The articles, reports and quotes rows one file yields, whatever its kind, without storing
+    them: the contract every source kind keeps (tests/test_sources.py). ReadError if unreadable."""
+    if path.suffix.lower() in DATASET_SUFFIXES:
+        from loaders.imports import read_dataset
+
+        rows = read_dataset(path)
+        return rows.articles, rows.reports, []
+    gazetteer = gazetteer or default_gazetteer()
+    articles, reports, quotes = [], [], []
+    for page in read_pages(path):
+        for story in split_stories(page):
+            article, story_reports, story_quotes = story_rows(story, gazetteer)
+            articles.append(article)
+            reports += story_reports
+            quotes += story_quotes
+    return articles, reports, quotes
+
+
 DATASET_BATCH_ROWS = 20_000  # events per stored batch: a crash keeps what was stored before it
 MAX_NAMED_SKIPS = 10  # skipped rows named in the summary; the rest are counted
 
