@@ -35,8 +35,6 @@ from loaders.schema import (
 
 # A full UCDP GED release is about 250 MB; ACLED's global export is larger. Past this, split it.
 MAX_DATASET_BYTES = 1_000_000_000
-# Skipped rows named one by one in the summary; the rest are counted.
-MAX_NAMED_SKIPS = 10
 
 
 class DatasetError(ReadError):

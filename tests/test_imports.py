@@ -3,6 +3,7 @@ docs/imports.md says, re-importing adds nothing, and a malformed file stores not
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 
 import pandas as pd
@@ -187,8 +188,6 @@ def test_missing_column_named(tmp_path, acled_rows):
     path = write_acled(tmp_path / "cut.csv", acled_rows[:3])
     rows = read_csv(path)
     with path.open("w", newline="") as f:
-        import csv
-
         writer = csv.DictWriter(f, [c for c in rows[0] if c != "fatalities"], extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
