@@ -18,8 +18,8 @@ import pandas as pd
 import streamlit as st
 
 from loaders.charts import casualty_totals
-from loaders.filters import Filter
-from loaders.schema import EVENT_TYPES, GEO_PRECISIONS, LIST_SEPARATOR
+from loaders.filters import ORIGIN_WORDS, Filter
+from loaders.schema import EVENT_TYPES, GEO_PRECISIONS, LIST_SEPARATOR, ORIGINS
 from loaders.store import DEFAULT_DATA, Frames, Store
 from loaders.view import VIEW_KEY, View
 
@@ -42,6 +42,7 @@ K_DATES, K_COUNTRY, K_ADMIN1, K_TYPE, K_ACTOR, K_OUTLET, K_PRECISION, K_MIN_KILL
     "f_min_killed",
     "f_text",
 )
+K_ORIGIN = "f_origin"
 K_URL_READ, K_URL_NOTICES, K_URL_FILTER, K_SPAN = "url_read", "url_notices", "url_filter", "data_span"
 
 
@@ -111,6 +112,7 @@ def seed_widgets_from_url(span: tuple[date, date] | None) -> None:
     st.session_state[K_ACTOR] = list(value.actors)
     st.session_state[K_OUTLET] = list(value.outlets)
     st.session_state[K_PRECISION] = list(value.precisions)
+    st.session_state[K_ORIGIN] = list(value.origins)
     st.session_state[K_MIN_KILLED] = value.min_killed
     st.session_state[K_TEXT] = value.text
 
@@ -165,6 +167,7 @@ def sidebar_filter(options: dict[str, list[str]], span: tuple[date, date] | None
     precisions = sb.multiselect(
         "Located to", list(GEO_PRECISIONS), key=K_PRECISION, format_func=lambda p: f"{p}: {GEO_PRECISIONS[p]}"
     )
+    origins = sb.multiselect("Source", list(ORIGINS), key=K_ORIGIN, format_func=lambda o: ORIGIN_WORDS.get(o, o))
     return Filter(
         date_from=date_from,
         date_to=date_to,
@@ -176,6 +179,7 @@ def sidebar_filter(options: dict[str, list[str]], span: tuple[date, date] | None
         precisions=tuple(precisions),
         min_killed=int(min_killed or 0),
         text=text or "",
+        origins=tuple(origins),
     )
 
 

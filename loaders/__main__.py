@@ -1,6 +1,7 @@
 """Command line: `python -m loaders ingest|show|evaluate`.
 
-Exit codes: 0 all went in; 3 some files were skipped (named in the summary); 2 bad usage.
+Exit codes: 0 all went in; 3 some files, feeds or dataset rows were skipped (named in the
+summary); 2 bad usage.
 """
 
 from __future__ import annotations
@@ -16,16 +17,23 @@ EXIT_SKIPPED = 3
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from loaders.ingest import expand_paths, ingest_paths
+    from loaders.ingest import Summary, expand_paths, ingest_feeds, ingest_paths
 
+    if not args.paths and not args.feeds:
+        print("ingest: name files or folders, or --feeds FILE", file=sys.stderr)
+        return 2
     store = Store(args.data)
     files = [p for p in expand_paths(args.paths) if p.exists()]
     bar = None
     if sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(total=len(files), unit="page", desc="ingest", file=sys.stderr)
-    summary = ingest_paths(args.paths, store, progress=(lambda _: bar.update(1)) if bar else None)
+        # A feed holds many pages, so the bar counts pages and grows as they turn up.
+        bar = tqdm(total=len(files) or None, unit="page", desc="ingest", file=sys.stderr)
+    progress = (lambda _: bar.update(1)) if bar else None
+    summary = ingest_paths(args.paths, store, progress=progress) if args.paths else Summary()
+    if args.feeds:
+        summary = ingest_feeds(args.feeds, store, summary=summary, fetch_articles=args.fetch_articles or None, progress=progress)
     if bar:
         bar.close()
     print("\n".join(summary.lines()))
@@ -54,8 +62,18 @@ def _evaluate(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m loaders", description="Turn news pages into incident data.")
     sub = parser.add_subparsers(dest="command", required=True)
-    ingest = sub.add_parser("ingest", help="read pages (files or folders) into the store")
-    ingest.add_argument("paths", nargs="+", type=Path)
+    ingest = sub.add_parser(
+        "ingest",
+        help="read pages, feeds and ACLED/UCDP GED exports (files or folders) into the store",
+        description="Files: .txt and .html pages, .rss/.atom/.xml feeds, .csv exports of ACLED or UCDP GED.",
+    )
+    ingest.add_argument("paths", nargs="*", type=Path)
+    ingest.add_argument("--feeds", type=Path, default=None, help="a TOML file listing feeds to fetch (see feeds.toml)")
+    ingest.add_argument(
+        "--fetch-articles",
+        action="store_true",
+        help="for feed items that carry only a summary, fetch the linked page (overrides the feeds file)",
+    )
     ingest.add_argument("--data", type=Path, default=DEFAULT_DATA, help="store folder (default: data/)")
     ingest.set_defaults(run=_ingest)
     show = sub.add_parser("show", help="print a table of the store")

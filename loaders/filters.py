@@ -16,7 +16,15 @@ from datetime import date
 
 import pandas as pd
 
-from loaders.schema import EVENT_TYPES, GEO_PRECISIONS, LIST_SEPARATOR
+from loaders.schema import (
+    EVENT_TYPES,
+    GEO_PRECISIONS,
+    LIST_SEPARATOR,
+    ORIGIN_ACLED,
+    ORIGIN_ARTICLE,
+    ORIGIN_UCDP,
+    ORIGINS,
+)
 from loaders.store import Frames
 
 # URL parameter name -> Filter field. Repeatable ones hold tuples.
@@ -32,8 +40,20 @@ P_FROM, P_TO, P_COUNTRY, P_ADMIN1, P_TYPE, P_ACTOR, P_OUTLET, P_PRECISION, P_MIN
     "min_killed",
     "q",
 )
-REPEATABLE = {P_COUNTRY: "countries", P_ADMIN1: "admin1", P_TYPE: "event_types", P_ACTOR: "actors", P_OUTLET: "outlets"}
-PARAMS = (P_FROM, P_TO, P_COUNTRY, P_ADMIN1, P_TYPE, P_ACTOR, P_OUTLET, P_PRECISION, P_MIN_KILLED, P_TEXT)
+P_ORIGIN = "origin"
+REPEATABLE = {
+    P_COUNTRY: "countries",
+    P_ADMIN1: "admin1",
+    P_TYPE: "event_types",
+    P_ACTOR: "actors",
+    P_OUTLET: "outlets",
+    P_ORIGIN: "origins",
+}
+# Repeatable parameters whose values come from a fixed list: anything else gets a notice.
+CLOSED_VALUES = {P_TYPE: (tuple(EVENT_TYPES), "event type"), P_ORIGIN: (ORIGINS, "origin")}
+PARAMS = (P_FROM, P_TO, P_COUNTRY, P_ADMIN1, P_TYPE, P_ACTOR, P_OUTLET, P_PRECISION, P_MIN_KILLED, P_TEXT, P_ORIGIN)
+# How an origin reads in a sentence.
+ORIGIN_WORDS = {ORIGIN_ARTICLE: "news articles", ORIGIN_ACLED: "ACLED", ORIGIN_UCDP: "UCDP GED"}
 # Streamlit's own parameters: not ours, so not worth a notice.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 MAX_TEXT = 200  # a search longer than this is almost certainly a pasted paragraph, not a query
@@ -57,9 +77,10 @@ class Filter:
     precisions: tuple[int, ...] = ()
     min_killed: int = 0
     text: str = field(default="")
+    origins: tuple[str, ...] = ()  # ORIGINS: news articles, ACLED, UCDP GED
 
     def __post_init__(self) -> None:
-        for name in ("countries", "admin1", "event_types", "actors", "outlets"):
+        for name in ("countries", "admin1", "event_types", "actors", "outlets", "origins"):
             object.__setattr__(self, name, _canonical(v.strip() for v in getattr(self, name) if v and v.strip()))
         object.__setattr__(self, "precisions", _canonical(int(p) for p in self.precisions))
         object.__setattr__(self, "text", " ".join(self.text.split())[:MAX_TEXT])
@@ -94,11 +115,12 @@ class Filter:
 
         for key, name in REPEATABLE.items():
             items = all_of(key)
-            if key == P_TYPE:
-                unknown = [v for v in items if v not in EVENT_TYPES]
+            if key in CLOSED_VALUES:
+                allowed, what = CLOSED_VALUES[key]
+                unknown = [v for v in items if v not in allowed]
                 if unknown:
-                    notices.append(f"Ignored unknown event type(s) {', '.join(map(repr, unknown))}.")
-                items = [v for v in items if v in EVENT_TYPES]
+                    notices.append(f"Ignored unknown {what}(s) {', '.join(map(repr, unknown))}.")
+                items = [v for v in items if v in allowed]
             values[name] = tuple(items)
 
         precisions = []
@@ -187,6 +209,8 @@ class Filter:
             parts.append(f"with at least {self.min_killed} killed (best estimate)")
         if self.text:
             parts.append(f'mentioning "{self.text}" in evidence or quotes')
+        if self.origins:
+            parts.append(f"(source: {_or([ORIGIN_WORDS.get(o, o) for o in self.origins])})")
         return " ".join(parts)
 
     # --- frames ----------------------------------------------------------------------------
@@ -206,7 +230,7 @@ class Filter:
                 keep &= (end >= pd.Timestamp(self.date_from)).fillna(False)
             if self.date_to:
                 keep &= (start <= pd.Timestamp(self.date_to)).fillna(False)
-        for name, column in (("countries", "country"), ("admin1", "admin1"), ("event_types", "event_type")):
+        for name, column in (("countries", "country"), ("admin1", "admin1"), ("event_types", "event_type"), ("origins", "origin")):
             if getattr(self, name):
                 keep &= incidents[column].isin(getattr(self, name)).fillna(False)
         if self.actors:

@@ -1,6 +1,7 @@
 """The ingest flow: files -> pages -> stories -> reports and quotes -> store.
 
-One bad file or one story that trips the extractor never aborts the batch: the file is named
+Pages come from text, HTML and feed files and from the feeds a TOML file lists; dataset exports
+(.csv: ACLED, UCDP GED) skip the reading of text and go to the store as coded rows. One bad file or one story that trips the extractor never aborts the batch: the file is named
 in the summary with its reason and the rest goes in. Work is stored every BATCH_PAGES pages,
 so a long ingest that is interrupted keeps what it finished.
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from loaders.extract import extract_story
 from loaders.geocode import Gazetteer, default_gazetteer
-from loaders.read import Page, ReadError, expand_paths, read_page
+from loaders.read import DATASET_SUFFIXES, Page, ReadError, expand_paths, read_pages
 from loaders.store import Store
 from loaders.stories import Story, split_stories
 
@@ -30,6 +31,9 @@ class Summary:
     quotes: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (file, what the user should know)
+    events_read: int = 0  # dataset rows (ACLED, UCDP GED)
+    events_added: int = 0
+    events_already_stored: int = 0
 
     def lines(self) -> list[str]:
         out = [
@@ -38,6 +42,10 @@ class Summary:
             f"incident reports: {self.reports}",
             f"quotes: {self.quotes}",
         ]
+        if self.events_read:
+            out.append(
+                f"dataset events: {self.events_read} ({self.events_added} new, {self.events_already_stored} already stored)"
+            )
         out += [f"skipped {path}: {reason}" for path, reason in self.skipped]
         out += [f"note {path}: {note}" for path, note in self.notes]
         return out
@@ -117,7 +125,7 @@ def ingest_pages(
 def read_files(paths: Iterable[Path]) -> Iterable[Page | tuple[str, str]]:
     for path in paths:
         try:
-            yield read_page(path)
+            yield from read_pages(path)
         except ReadError as error:
             yield (str(path), str(error))
         except OSError as error:
@@ -128,4 +136,109 @@ def ingest_paths(paths: list[Path], store: Store, gazetteer: Gazetteer | None = 
     files = list(expand_paths(paths))
     missing = [(str(p), "no such file or folder") for p in paths if not p.exists()]
     summary = Summary(skipped=missing)
-    return ingest_pages(read_files(f for f in files if f.exists()), store, gazetteer, summary, progress)
+    datasets = [f for f in files if f.exists() and f.suffix.lower() in DATASET_SUFFIXES]
+    for path in datasets:
+        ingest_dataset(path, store, summary)
+        if progress:
+            progress(str(path))
+    pages = [f for f in files if f.exists() and f.suffix.lower() not in DATASET_SUFFIXES]
+    if not pages:
+        return summary
+    return ingest_pages(read_files(pages), store, gazetteer, summary, progress)
+
+
+# --- coded datasets and feeds --------------------------------------------------------------
+
+
+def source_rows(path: Path, gazetteer: Gazetteer | None = None) -> tuple[list[dict], list[dict], list[dict]]:
+    """The articles, reports and quotes rows one file yields, whatever its kind, without storing
+    them: the contract every source kind keeps (tests/test_sources.py). ReadError if unreadable."""
+    if path.suffix.lower() in DATASET_SUFFIXES:
+        from loaders.imports import read_dataset
+
+        rows = read_dataset(path)
+        return rows.articles, rows.reports, []
+    gazetteer = gazetteer or default_gazetteer()
+    articles, reports, quotes = [], [], []
+    for page in read_pages(path):
+        for story in split_stories(page):
+            article, story_reports, story_quotes = story_rows(story, gazetteer)
+            articles.append(article)
+            reports += story_reports
+            quotes += story_quotes
+    return articles, reports, quotes
+
+
+DATASET_BATCH_ROWS = 20_000  # events per stored batch: a crash keeps what was stored before it
+MAX_NAMED_SKIPS = 10  # skipped rows named in the summary; the rest are counted
+
+
+def ingest_dataset(source: Path | bytes, store: Store, summary: Summary | None = None, name: str | None = None) -> Summary:
+    """An ACLED or UCDP GED export (a path, or the bytes of an upload called `name`) into the store."""
+    from loaders.imports import read_dataset
+
+    summary = summary or Summary()
+    label = name or str(source if not isinstance(source, bytes) else "upload")
+    try:
+        rows = read_dataset(source, name)
+    except ReadError as error:
+        summary.skipped.append((label, str(error)))
+        return summary
+    except OSError as error:
+        summary.skipped.append((label, f"cannot read: {error.strerror or error}"))
+        return summary
+    summary.events_read += len(rows.articles)
+    summary.skipped += [(f"{label} {where}", reason) for where, reason in rows.skipped[:MAX_NAMED_SKIPS]]
+    if len(rows.skipped) > MAX_NAMED_SKIPS:
+        summary.skipped.append((label, f"{len(rows.skipped) - MAX_NAMED_SKIPS} more rows skipped for reasons like those above"))
+    summary.notes += [(label, note) for note in rows.notes]
+    known = store.article_ids()
+    new = [a for a in rows.articles if a["article_id"] not in known]
+    new_ids = {a["article_id"] for a in new}
+    reports = [r for r in rows.reports if r["article_id"] in new_ids]
+    added = 0
+    for start in range(0, len(new), DATASET_BATCH_ROWS):
+        batch = new[start : start + DATASET_BATCH_ROWS]
+        ids = {a["article_id"] for a in batch}
+        added += store.append(batch, [r for r in reports if r["article_id"] in ids], [])
+    summary.events_added += added
+    summary.events_already_stored += len(rows.articles) - added
+    summary.reports += added  # one report per new event
+    return summary
+
+
+def ingest_feeds(
+    config: Path,
+    store: Store,
+    gazetteer: Gazetteer | None = None,
+    summary: Summary | None = None,
+    fetch_articles: bool | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Summary:
+    """The feeds a TOML file lists (fetched, or read from saved files) into the store.
+
+    Items whose link is already an article's source are passed over before their linked page is
+    fetched; the rest are also checked by text, like any page.
+    """
+    import pandas as pd
+
+    from loaders.feeds import feed_pages, load_feed_config
+
+    summary = summary or Summary()
+    try:
+        sources = load_feed_config(config)
+    except ReadError as error:
+        summary.skipped.append((str(config), str(error)))
+        return summary
+    stored = {
+        s
+        for d in store.batch_dirs()
+        if (d / "articles.parquet").exists()
+        for s in pd.read_parquet(d / "articles.parquet", columns=["source"])["source"].dropna()
+    }
+
+    def known(_: str) -> None:
+        summary.already_stored += 1
+
+    pages = (page for source in sources for page in feed_pages(source, stored, fetch_articles, known))
+    return ingest_pages(pages, store, gazetteer, summary, progress)

@@ -3,7 +3,9 @@
 Two reports are one event when their dates agree within their precision (days at most one
 apart; a month or year that contains the other's day), they lie within MERGE_KM of each other
 in the same country, their event types agree (or one is unknown), and they come from
-different articles. The incident keeps the tightest range consistent with every report
+different articles, and are both read from articles: a dataset row (ACLED, UCDP GED) is already
+one coded event, so it becomes one incident of its own, and reports of different origins never
+merge, so a dataset and the articles can be compared side by side. The incident keeps the tightest range consistent with every report
 (highest low, lowest high) and, as its best figure, the most specific one: an exact count
 before an open-ended one. Its id is derived from its first stored report, so it is stable as
 later reports join. Computed from reports on every read; never edited by hand.
@@ -17,7 +19,7 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-from loaders.schema import INCIDENTS, LIST_SEPARATOR, conform, empty
+from loaders.schema import DEFAULTS, INCIDENTS, LIST_SEPARATOR, ORIGIN_ARTICLE, conform, empty
 
 MERGE_KM = 25.0
 
@@ -39,8 +41,15 @@ def _period(day: pd.Timestamp, precision: str) -> tuple[pd.Timestamp, pd.Timesta
     return day - pd.Timedelta(days=1), day + pd.Timedelta(days=1)
 
 
+def _origin(report: dict) -> str:
+    origin = report.get("origin")
+    return origin if isinstance(origin, str) else DEFAULTS["origin"]
+
+
 def _same_event(a: dict, b: dict) -> bool:
     if a["article_id"] == b["article_id"]:
+        return False
+    if _origin(a) != ORIGIN_ARTICLE or _origin(b) != ORIGIN_ARTICLE:
         return False
     if pd.isna(a["date"]) or pd.isna(b["date"]):
         return False
@@ -89,6 +98,11 @@ def group_reports(reports: pd.DataFrame) -> list[list[dict]]:
     # Candidates are looked up by country and month so the merge stays near linear.
     buckets: dict[tuple, list[int]] = defaultdict(list)
     for row in reports.to_dict("records"):
+        if _origin(row) != ORIGIN_ARTICLE:
+            # A coded dataset row is one event already; skipping the search also keeps a
+            # 300,000-row import linear.
+            groups.append([row])
+            continue
         keys = _bucket_keys(row)
         match = None
         for key in keys:
@@ -141,6 +155,7 @@ def merge_reports(reports: pd.DataFrame, articles: pd.DataFrame | None = None) -
         rows.append(
             {
                 "incident_id": "inc-" + hashlib.sha256(group[0]["report_id"].encode()).hexdigest()[:12],
+                "origin": _origin(group[0]),
                 "date": precise_date["date"],
                 "date_precision": precise_date["date_precision"],
                 **{k: best_place[k] for k in ("location", "country", "admin1", "latitude", "longitude", "geo_precision")},

@@ -1,9 +1,11 @@
 """Readers: turn a file into a `Page` (its text and what the file says about itself).
 
-Each source kind is one function in `READERS`, chosen by file suffix; every reader returns
-the same `Page` shape so the later stages never care where the text came from. A file we
-cannot read raises `ReadError` with a one-line reason for the ingest summary; a reader
-never writes anything.
+Each source kind is one function, chosen by file suffix (`SOURCE_KINDS` lists them all): a
+text or HTML file is one page (`READERS`), a feed one page per item (loaders/feeds.py), and
+every reader returns the same `Page` shape so the later stages never care where the text came
+from. Dataset exports (.csv: ACLED, UCDP GED) are already coded events, not pages: they are
+read by loaders/imports.py into table rows. A file we cannot read raises `ReadError` with a
+one-line reason for the ingest summary; a reader never writes anything.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ class ReadError(Exception):
 class Page:
     source: str  # path or URL
     text: str
-    kind: str  # "text" or "html"
+    kind: str  # "text", "html", "feed" (an item's full content) or "feed summary"
     title: str | None = None
     author: str | None = None
     outlet: str | None = None
@@ -97,11 +99,39 @@ READERS: dict[str, Callable[[Path], Page]] = {
 }
 
 
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+DATASET_SUFFIXES = (".csv",)
+# Every kind of source file, by the suffixes that select its reader.
+SOURCE_KINDS: dict[str, tuple[str, ...]] = {
+    "text page": (".txt", ".text"),
+    "HTML page": (".html", ".htm"),
+    "feed": FEED_SUFFIXES,
+    "dataset export (ACLED, UCDP GED)": DATASET_SUFFIXES,
+}
+
+
+def _unsupported(path: Path) -> ReadError:
+    known = ", ".join(s for suffixes in SOURCE_KINDS.values() for s in suffixes)
+    return ReadError(f"unsupported file type '{path.suffix or '(none)'}' (readable: {known})")
+
+
 def read_page(path: Path) -> Page:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise ReadError(f"unsupported file type '{path.suffix or '(none)'}'")
+        raise _unsupported(path)
     return reader(path)
+
+
+def read_pages(path: Path) -> list[Page]:
+    """Every page a file holds: one for a text or HTML page, one per item for a feed."""
+    suffix = path.suffix.lower()
+    if suffix in FEED_SUFFIXES:
+        from loaders.feeds import read_feed_file  # feeds imports this module
+
+        return read_feed_file(path)
+    if suffix in DATASET_SUFFIXES:
+        raise ReadError("a dataset export, not pages: read it with loaders.imports.read_dataset")
+    return [read_page(path)]
 
 
 def expand_paths(paths: list[Path]) -> Iterator[Path]:

@@ -40,6 +40,12 @@ SUB_EVENT_TYPES: tuple[str, ...] = tuple(s for subs in EVENT_TYPES.values() for 
 
 DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")
 
+# Where a report came from: read from a news article by the loaders, or a row of a coded
+# dataset (docs/imports.md). Incidents are merged only within one origin, so a dataset's
+# events and the articles' incidents can be compared side by side.
+ORIGIN_ARTICLE, ORIGIN_ACLED, ORIGIN_UCDP = "article", "ACLED", "UCDP GED"
+ORIGINS: tuple[str, ...] = (ORIGIN_ARTICLE, ORIGIN_ACLED, ORIGIN_UCDP)
+
 # geo_precision codes: smaller is more exact.
 GEO_SITE, GEO_TOWN, GEO_REGION, GEO_COUNTRY = 1, 2, 3, 4
 GEO_PRECISIONS: dict[int, str] = {
@@ -104,6 +110,7 @@ REPORTS = Table(
     {
         "report_id": STR,
         "article_id": STR,
+        "origin": STR,
         "date": DATE,
         "date_precision": STR,
         **_PLACE,
@@ -118,6 +125,7 @@ INCIDENTS = Table(
     "incidents",
     {
         "incident_id": STR,
+        "origin": STR,
         "date": DATE,
         "date_precision": STR,
         **_PLACE,
@@ -166,6 +174,8 @@ CORRECTIONS = Table(
 
 TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, REPORTS, INCIDENTS, QUOTES, CORRECTIONS)}
 LIST_SEPARATOR = ";"
+# Filled in where a value is missing, e.g. stores written before the column existed.
+DEFAULTS: dict[str, object] = {"origin": ORIGIN_ARTICLE}
 
 
 class SchemaError(ValueError):
@@ -185,6 +195,8 @@ def conform(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index)
     for column, dtype in table.columns.items():
         values = frame[column] if column in frame.columns else pd.Series(pd.NA, index=frame.index)
+        if column in DEFAULTS:
+            values = values.fillna(DEFAULTS[column])
         if dtype == DATE:
             out[column] = pd.to_datetime(values, errors="coerce").astype(DATE)
         elif dtype in (INT, FLOAT):
@@ -210,6 +222,7 @@ def _check(frame: pd.DataFrame, table: Table) -> None:
     outside("sub_event_type", SUB_EVENT_TYPES)
     outside("date_precision", DATE_PRECISIONS)
     outside("geo_precision", GEO_PRECISIONS)
+    outside("origin", ORIGINS)
     for column in COUNT_COLUMNS:
         if column in frame.columns and (frame[column].dropna() < 0).any():
             problems.append(f"{table.name}.{column}: negative count")

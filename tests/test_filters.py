@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from loaders.filters import Filter
-from loaders.schema import EVENT_TYPES, GEO_PRECISIONS
+from loaders.schema import EVENT_TYPES, GEO_PRECISIONS, ORIGINS
 from loaders.store import Frames
 
 
@@ -46,6 +46,10 @@ URLS = [
     ("/map?precision=0&precision=x&precision=3", Filter(precisions=(3,)), 2),
     ("/map?q=" + "x" * 300, Filter(text="x" * 200), 1),
     ("/map?%3Cscript%3E=1", Filter(), 1),
+    ("/map?origin=ACLED&origin=UCDP+GED", Filter(origins=("ACLED", "UCDP GED")), 0),
+    ("/map?origin=article", Filter(origins=("article",)), 0),
+    ("/map?origin=GDELT&origin=ACLED", Filter(origins=("ACLED",)), 1),
+    ("/map?origin=acled", Filter(), 1),  # origins are spelled as in the schema
 ]
 
 
@@ -74,6 +78,7 @@ filters = st.builds(
     precisions=st.lists(st.sampled_from(list(GEO_PRECISIONS)), max_size=4).map(tuple),
     min_killed=st.integers(min_value=0, max_value=10**6),
     text=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=50),
+    origins=st.lists(st.sampled_from(list(ORIGINS)), max_size=3).map(tuple),
 )
 
 
@@ -107,6 +112,8 @@ def test_min_killed_keeps_mosul_only(seed_frames: Frames) -> None:
         (Filter(event_types=("Battles",)), set(), 0),
         (Filter(text="GAP TO EXPLOIT"), {"Baghdad"}, 1),
         (Filter(text="jihadists"), {"Mosul"}, 0),  # evidence sentence
+        (Filter(origins=("article",)), {"Baghdad", "Mosul"}, 10),  # the seed reports were read from articles
+        (Filter(origins=("ACLED", "UCDP GED")), set(), 0),
     ],
 )
 def test_apply_on_seed(seed_frames: Frames, value: Filter, places: set[str], quotes: int) -> None:
@@ -119,3 +126,5 @@ def test_describe_is_plain_english() -> None:
     assert Filter().describe() == "All incidents"
     text = Filter(min_killed=40, countries=("Iraq",), event_types=("Battles", "Riots")).describe()
     assert text == "Incidents in Iraq of type Battles or Riots with at least 40 killed (best estimate)"
+    text = Filter(countries=("Iraq",), origins=("article", "ACLED")).describe()
+    assert text == "Incidents in Iraq (source: ACLED or news articles)"
