@@ -6,9 +6,10 @@ from pathlib import Path
 import streamlit as st
 
 from loaders.charts import incident_label
-from loaders.draft import Draft, draft_pages, pasted_page, uploaded_page
+from loaders.draft import Draft, draft_pages, is_dataset, pasted_page, rows_frame, uploaded_pages
+from loaders.imports import MAX_DATASET_BYTES, read_dataset
 from loaders.maps import build_deck
-from loaders.read import MAX_BYTES, READERS, ReadError
+from loaders.read import MAX_BYTES, SOURCE_KINDS, ReadError
 from loaders.store import Store
 from page_parts import current_view, gazetteer, plain
 
@@ -44,26 +45,36 @@ def read_into_draft(pages_of, count: int) -> None:
 
 upload_tab, paste_tab = st.tabs(["Upload files", "Paste text"])
 with upload_tab:
+    suffixes = [suffix for kind in SOURCE_KINDS.values() for suffix in kind]
     files = st.file_uploader(
-        f"Article files ({', '.join(sorted(READERS))}); several at once; up to {MAX_BYTES // 1_000_000} MB each",
-        type=[suffix.lstrip(".") for suffix in READERS],
+        "Article pages (text, HTML), RSS/Atom feeds, or ACLED / UCDP GED CSV exports; several at once",
+        type=[suffix.lstrip(".") for suffix in suffixes],
         accept_multiple_files=True,
         key="add_files",
+        help=f"Pages and feeds up to {MAX_BYTES // 1_000_000} MB each; dataset exports up to {MAX_DATASET_BYTES // 1_000_000} MB.",
     )
     # Never disabled: a click that blurs the field would hit a still-disabled button and be lost.
     if st.button("Read these files", type="primary", key="add_read_files") and not files:
         st.warning("Choose one or more files first.")
     elif st.session_state.get("add_read_files") and files:
+        pages_files = [f for f in files if not is_dataset(f.name)]
 
         def uploaded():
             with tempfile.TemporaryDirectory() as folder:
-                for file in files:
+                for file in pages_files:
                     try:
-                        yield uploaded_page(file.name, file.getvalue(), Path(folder))
+                        yield from uploaded_pages(file.name, file.getvalue(), Path(folder))
                     except ReadError as error:
                         yield (file.name, str(error))
 
-        read_into_draft(uploaded, len(files))
+        read_into_draft(uploaded, len(pages_files))
+        known = store.article_ids()
+        for file in files:
+            if is_dataset(file.name):
+                try:
+                    st.session_state[K_DRAFT].add_dataset(read_dataset(file.getvalue(), file.name), known)
+                except ReadError as error:
+                    st.session_state[K_DRAFT].skipped.append((file.name, str(error)))
 with paste_tab:
     text = st.text_area("Article text", height=220, key="add_text", placeholder="Paste the whole article, dateline included")
     left, right = st.columns(2)
@@ -110,13 +121,24 @@ if draft is not None:
             if not quotes.empty:
                 st.write(f"{len(quotes)} quote(s)")
                 st.dataframe(quotes[["speaker", "speaker_role", "text", "partial"]], hide_index=True, width="stretch")
-    if draft.new:
+    for rows in draft.datasets:
+        with st.container(border=True):
+            st.subheader(f"{rows.dataset} export: {rows.source}")
+            st.write(f"{rows.rows_read:,} row(s) read; {len(rows.articles):,} new event(s) to save, each one incident.")
+            if rows.reports:
+                st.dataframe(
+                    rows_frame(rows.reports)[REVIEW_COLUMNS].head(200),
+                    hide_index=True,
+                    width="stretch",
+                    column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")},
+                )
+    if draft.size:
         places = draft.places()
         if places["latitude"].notna().any():
             st.write("Places found")
             st.pydeck_chart(build_deck(places).deck, height=300, key="add-map")
         left, right = st.columns(2)
-        if left.button(f"Save {len(draft.new)} article(s) to the store", type="primary", key="add_save"):
+        if left.button(f"Save {draft.size} article(s) and event(s) to the store" if draft.datasets else f"Save {draft.size} article(s) to the store", type="primary", key="add_save"):
             added = draft.save(store)
             del st.session_state[K_DRAFT]
             st.session_state["add_saved"] = added

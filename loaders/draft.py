@@ -17,9 +17,10 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from loaders.geocode import Gazetteer, default_gazetteer
+from loaders.imports import DatasetRows
 from loaders.ingest import story_rows
-from loaders.read import MAX_BYTES, Page, ReadError, read_page
-from loaders.schema import ARTICLES, QUOTES, REPORTS, conform, empty
+from loaders.read import DATASET_SUFFIXES, MAX_BYTES, Page, ReadError, read_pages
+from loaders.schema import ARTICLES, QUOTES, REPORTS, Table, conform, empty
 from loaders.store import Store
 from loaders.stories import split_stories
 
@@ -38,6 +39,7 @@ class Draft:
     stories: list[StoryDraft] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, one-line reason)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (source, what the user should know)
+    datasets: list[DatasetRows] = field(default_factory=list)  # ACLED / UCDP exports, only their new events
 
     @property
     def new(self) -> list[StoryDraft]:
@@ -47,24 +49,51 @@ class Draft:
         """The draft's articles, reports or quotes in the store's schema (for the review screen)."""
         table = {"articles": ARTICLES, "reports": REPORTS, "quotes": QUOTES}[which]
         rows = [row for s in self.new for row in ([s.article] if which == "articles" else getattr(s, which))]
-        return conform(pd.DataFrame(rows), table) if rows else empty(table)
+        if which != "quotes":
+            rows += [row for d in self.datasets for row in getattr(d, which)]
+        return rows_frame(rows, table)
 
     def places(self) -> pd.DataFrame:
         """The draft's reports shaped like incidents (one source each), for a map of the places."""
         reports = self.frame("reports")
         outlet = {s.article["article_id"]: s.article.get("outlet") or "" for s in self.new}
+        outlet |= {a["article_id"]: d.dataset for d in self.datasets for a in d.articles}
         return reports.assign(
             incident_id=reports["report_id"], source_count=1, outlets=reports["article_id"].map(outlet).astype("string")
         )
 
+    def add_dataset(self, rows: DatasetRows, known: set[str]) -> None:
+        """Keep an export's events that are not stored yet; say what was skipped and why."""
+        new = [a for a in rows.articles if a["article_id"] not in known]
+        ids = {a["article_id"] for a in new}
+        self.skipped += [(f"{rows.source} {where}", reason) for where, reason in rows.skipped]
+        self.notes += [(rows.source, note) for note in rows.notes]
+        if len(new) < len(rows.articles):
+            self.notes.append((rows.source, f"{len(rows.articles) - len(new):,} event(s) already in the store"))
+        self.datasets.append(
+            DatasetRows(rows.dataset, rows.source, rows.rows_read, new, [r for r in rows.reports if r["article_id"] in ids])
+        )
+
+    @property
+    def size(self) -> int:
+        """Articles and dataset events that saving would add."""
+        return len(self.new) + sum(len(d.articles) for d in self.datasets)
+
     def save(self, store: Store) -> int:
-        """Store the new stories in one batch; returns how many articles were added."""
+        """Store the new stories and dataset events; returns how many were added."""
         new = self.new
-        return store.append(
+        added = store.append(
             [s.article for s in new],
             [r for s in new for r in s.reports],
             [q for s in new for q in s.quotes],
         )
+        for rows in self.datasets:
+            added += store.append(rows.articles, rows.reports, [])
+        return added
+
+
+def rows_frame(rows: list[dict], table: Table = REPORTS) -> pd.DataFrame:
+    return conform(pd.DataFrame(rows), table) if rows else empty(table)
 
 
 def pasted_page(text: str, source: str = "", published: date | None = None) -> Page:
@@ -81,15 +110,20 @@ def pasted_page(text: str, source: str = "", published: date | None = None) -> P
     )
 
 
-def uploaded_page(name: str, raw: bytes, folder: Path) -> Page:
-    """An uploaded file as a page, read by the same reader as on the command line (by suffix)."""
+def is_dataset(name: str) -> bool:
+    return Path(name).suffix.lower() in DATASET_SUFFIXES
+
+
+def uploaded_pages(name: str, raw: bytes, folder: Path) -> list[Page]:
+    """An uploaded page or feed as pages, read by the same readers as on the command line."""
     if len(raw) > MAX_BYTES:
         raise ReadError(f"file too large ({len(raw) / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
     # Readers take paths; the name keeps its suffix so the right reader is chosen.
     path = folder / Path(name).name
     path.write_bytes(raw)
-    page = read_page(path)
-    return Page(**{**page.__dict__, "source": f"upload: {Path(name).name}"})
+    pages = read_pages(path)
+    # A feed item keeps its own link as source; a page is named after the uploaded file.
+    return [Page(**{**p.__dict__, "source": f"upload: {path.name}"}) if p.source == str(path) else p for p in pages]
 
 
 def draft_pages(
