@@ -99,9 +99,9 @@ if draft is not None:
             st.info(f"Already in the store, skipped: {title} ({story.source})")
             continue
         with st.container(border=True):
-            st.subheader(title)
+            st.subheader(plain(title))
             meta = [story.article.get("outlet"), story.article.get("dateline_place"), story.source]
-            st.caption(" · ".join(str(m) for m in meta if m))
+            st.caption(plain(" · ".join(str(m) for m in meta if m)))
             reports = draft.frame("reports")
             reports = reports[reports["article_id"] == story.article["article_id"]]
             if reports.empty:

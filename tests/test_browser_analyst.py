@@ -100,7 +100,7 @@ def test_upload_review_save_correct_and_reingest(empty_server, browser) -> None:
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(seed))
     page.locator('[data-testid="stFileChipName"]').first.wait_for()
     page.get_by_role("button", name="Read these files").click()
-    page.get_by_role("heading", name="Review").wait_for()
+    page.get_by_role("heading", name="Review", exact=True).wait_for()
     ready(page)
     review = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
     assert "Baghdad" in review and "Mosul" in review
@@ -164,4 +164,32 @@ def test_upload_review_save_correct_and_reingest(empty_server, browser) -> None:
     rows = csv_rows(page)
     assert rows["Baghdad"]["wounded_best"] == "120" and rows["Baghdad"]["corrections"]
     assert not errors, errors
+    context.close()
+
+
+def test_upload_a_feed_and_a_dataset_export(empty_server, browser, tmp_path) -> None:
+    base, data = empty_server
+    from tests.datasets import write_ged
+
+    ged = write_ged(tmp_path / "ged_sample.csv")
+    feed = RESOURCES / "reuters_world_news_feed_2018.rss"
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{base}/add")
+    ready(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([str(feed), str(ged)])
+    page.locator('[data-testid="stFileChipName"]').nth(1).wait_for()
+    page.get_by_role("button", name="Read these files").click()
+    page.get_by_role("heading", name="Review", exact=True).wait_for()
+    ready(page)
+    text = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+    assert "UCDP GED export: ged_sample.csv" in text
+    assert text.count("reuters.com") >= 5  # one story per feed item, each under its own link
+    shot(page, "add-feed-and-dataset")
+    page.get_by_role("button", name="Save", exact=False).first.click()
+    page.get_by_text("Saved ").first.wait_for()
+    settled(page)
+    origins = set(Store(data).frames().incidents["origin"])
+    assert "UCDP GED" in origins and "article" in origins
     context.close()
