@@ -7,6 +7,7 @@ summary); 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -86,7 +87,13 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--report", type=Path, default=None, help="folder for the misses as CSV")
     evaluate.set_defaults(run=_evaluate)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        # `show ... | head` closed the pipe: not an error. Point stdout at devnull so the
+        # interpreter's final flush does not raise again (Python docs, "Note on SIGPIPE").
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
