@@ -32,7 +32,7 @@ from loaders.admin1 import admin1_names
 from loaders.admin2 import data_version, load_subdivisions
 from loaders.schema import GEO_COUNTRY, GEO_REGION, GEO_TOWN
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "data" / "cache"
 
 
@@ -47,8 +47,9 @@ def normalise(name: str) -> str:
 def loose(key: str) -> str:
     """A looser key for transliteration variants: Falluja/Fallujah, al-Qaim/Qaim, Kandahar/Qandahar."""
     key = re.sub(r"^(?:al|el|ad|ar|as|an|at|ash|az) ", "", key)
-    key = key.replace("q", "k").replace("ou", "u").replace("ee", "i").replace("oo", "u").replace("y", "i")
+    # Doubled letters first: Shabelle/Shabeelle, Xudur/Xuddur.
     key = re.sub(r"(.)\1", r"\1", key)
+    key = key.replace("q", "k").replace("ou", "u").replace("y", "i")
     key = re.sub(r"h\b", "", key).replace(" ", "")
     return key
 
@@ -156,7 +157,7 @@ def build_index() -> _Index:
                 la, lo, population = wla / w, wlo / w, 0
             else:
                 continue
-        plain = [re.sub(r"\s+(?:District|Municipality|County|Department|Province|Region|Prefecture|L\.?G\.?A\.?|Township)$", "", a) for a in region.aliases]
+        plain = [re.sub(r"\s+(?:District|Municipality|County|Department|Province|Region|Prefecture|L\.?G\.?A\.?|Township)$", "", a) for a in (region.name, *region.aliases)]
         add_place(region.name, la, lo, region.country, admin1_name, population, "admin2", [*region.aliases, *plain], region.name)
     for (code, admin1_name), (wla, wlo, w, people) in region_sums.items():
         if admin1_name:
@@ -311,7 +312,10 @@ class Gazetteer:
     def region_countries(self, name: str) -> list[str]:
         """Countries with a first-level region of this name ("Logar" -> AF, "Sud-Ouest" -> BF, CM)."""
         ix = self._index
-        ids = ix.by_key.get(normalise(name), ())
+        key = normalise(name)
+        if len(key) < 4:
+            return []  # "Al", "May": short words name some region somewhere
+        ids = ix.by_key.get(key, ()) or ix.by_loose.get(loose(key), ())
         found = [ix.country[i] for i in ids if ix.feature[i] == "admin1"] or [ix.country[i] for i in ids if ix.feature[i] == "admin2"]
         return list(dict.fromkeys(found))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.geocode import Gazetteer, normalise
+from loaders.geocode import Gazetteer, loose, normalise
 from loaders.schema import GEO_COUNTRY, GEO_SITE
 
 _NAME_WORD = r"(?:[A-Z][\w'’\-]*|al-[A-Z][\w'’\-]*|el-[A-Z][\w'’\-]*)"
@@ -24,8 +24,9 @@ _DIRECTION = r"(?:central|northern|southern|eastern|western|north-?eastern|north
 _LEAD = r"in|near|at|outside|around|from|into|across|inside|to|on\s+the\s+outskirts\s+of|north\s+of|south\s+of|east\s+of|west\s+of|(?:north|south|east|west)-?(?:east|west)?\s+of|close\s+to|village\s+of|town\s+of|city\s+of|district\s+of|province\s+of"
 _PLACE = re.compile(
     rf"(?P<distance>\b\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\(\d+\s*\w+\)\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+)?(?:of|from)\s+)?"
-    rf"\b(?P<lead>{_LEAD})\s+(?:the\s+)?(?:(?P<capital>capital)(?:'s|’s)\s+)?(?:{_DIRECTION}\s+)?(?:(?:{_KIND})\s+of\s+)?"
-    rf"(?P<name>{_NAME})(?:'s|’s)?(?:\s+(?P<kind>{_KIND}))?(?:\s+\w+)?"
+    rf"\b(?P<lead>{_LEAD})\s+(?:the\s+)?(?:(?:centre|center|heart|edge|outskirts|suburbs?|vicinity|limits|countryside|(?:{_DIRECTION})\s+(?:part|side|outskirts))\s+of\s+(?:the\s+)?)?"
+    rf"(?:(?P<capital>capital)(?:'s|’s)\s+)?(?:{_DIRECTION}\s+)?(?:(?:{_KIND})\s+of\s+)?"
+    rf"(?P<name>{_NAME})(?:'s|’s)?(?:\s+(?P<kind>{_KIND})\b)?(?:\s+(?!(?:{_LEAD})\b)\w+)?"
     # The region after a comma, or the admin hierarchy in brackets: "Binga (Lisala, Mongala)".
     rf"(?:,\s*(?P<qualifier>{_NAME})(?:\s+(?:{_KIND}))?|\s*\((?P<hierarchy>[^()]{{3,90}})\))?"
 )
@@ -35,6 +36,7 @@ NOT_PLACES = {
     "islamic state", "is", "isis", "isil", "the", "he", "she", "they", "it", "this", "that", "a", "an",
     "un", "afp", "ap", "reuters", "god", "allah", "covid", "christmas", "ramadan", "eid",
 }  # fmt: skip
+_REGION_KINDS = ("province", "governorate", "region", "state")
 _SITE_KINDS = ("square", "market", "neighbourhood", "neighborhood", "road", "camp")
 _VAGUE_LEADS = ("near", "outside", "around", "close", "on the outskirts", "north", "south", "east", "west")
 
@@ -60,22 +62,46 @@ class _Candidate:
     start: int
 
 
+# A name followed by what kind of place it is needs no preposition: "Gardez city, Paktia",
+# "clashes in the north of Yangi Qala district", "Hodan district".
+_NAMED_KIND = re.compile(
+    rf"\b(?P<name>{_NAME})\s+(?P<kind>district|province|governorate|region|state|county|city|town|village|municipality"
+    rf"|prefecture|department|commune|sub-?district|subdivision|township|L\.?G\.?A\b|locality)\b"
+    rf"(?:\s+(?:centre|center|headquarters))?(?:\s*\((?P<hierarchy>[^()]{{3,90}})\)|,\s*(?P<qualifier>{_NAME})(?:\s+(?:{_KIND}))?)?"
+)
+_DISTRICT_KINDS = ("district", "county", "municipality", "commune", "subdistrict", "sub-district", "subdivision", "township", "lga", "l.g.a", "department", "locality", "prefecture")
+
+
+def _qualifier_of(hierarchy: str | None, qualifier: str | None) -> str | None:
+    """ACLED's bracketed admin hierarchy "Binga (Lisala, Mongala)" kept whole, narrowest first."""
+    if not hierarchy:
+        return qualifier
+    parts = [re.sub(rf"\s+(?:{_KIND}|LGA)$", "", p.strip(), flags=re.I) for p in hierarchy.split(",")]
+    parts = [p for p in parts if re.fullmatch(_NAME, p)]
+    return ", ".join(parts) if parts else qualifier
+
+
 def find_place_names(sentence: str) -> list[_Candidate]:
-    out = []
+    out: list[_Candidate] = []
+    spans: list[tuple[int, int]] = []
     for m in _PLACE.finditer(sentence):
         name = re.sub(r"(?:'s|’s)$", "", m["name"])
         if name.casefold() in NOT_PLACES:
             continue
         lead = m["lead"].lower()
         vague = bool(m["distance"]) or lead.startswith(_VAGUE_LEADS)
-        qualifier = m["qualifier"]
-        if m["hierarchy"]:
-            parts = [re.sub(rf"\s+(?:{_KIND})$", "", p.strip(), flags=re.I) for p in m["hierarchy"].split(",")]
-            qualifier = next((p for p in reversed(parts) if re.fullmatch(_NAME, p)), qualifier)
+        qualifier = _qualifier_of(m["hierarchy"], m["qualifier"])
         if m["capital"] and not qualifier:
             qualifier = "the capital"
         out.append(_Candidate(name, qualifier, (m["kind"] or "").lower() or None, vague, m.start("name")))
-    return out
+        spans.append((m.start("name"), m.end("name")))
+    for m in _NAMED_KIND.finditer(sentence):
+        name = m["name"]
+        if name.casefold() in NOT_PLACES or any(s <= m.start("name") < e for s, e in spans):
+            continue
+        kind = m["kind"].lower().replace(".", "")
+        out.append(_Candidate(name, _qualifier_of(m["hierarchy"], m["qualifier"]), kind, False, m.start("name")))
+    return sorted(out, key=lambda c: c.start)
 
 
 class PlaceResolver:
@@ -92,18 +118,34 @@ class PlaceResolver:
         site = candidate.kind in _SITE_KINDS
         shift = 1 if candidate.vague else 0
         codes = self.context or None
-        location = g.geocode(f"{candidate.name}, {qualifier}", country_codes=codes) if qualifier else None
-        if location is not None and normalise(location.raw["name"]) != normalise(candidate.name):
-            # The qualifier's place stands in for a site or village the gazetteer lacks.
-            return self._place(f"{candidate.name}, {qualifier}", location, candidate.start, shift)
+        # "Yangi Qala district" is the district before a town of that name; "Seno province" the region.
+        features = ("admin2", "admin1") if candidate.kind in _DISTRICT_KINDS else ("admin1", "admin2") if candidate.kind in _REGION_KINDS else None
+        query = f"{candidate.name}, {qualifier}" if qualifier else candidate.name
+        location = None
+        if features:
+            location = g.geocode(query, country_codes=codes, features=features)
+            if location is not None and normalise(location.raw["name"]) != normalise(candidate.name) and location.raw["feature"] in features:
+                location = None if loose(normalise(location.raw["name"])) != loose(normalise(candidate.name)) else location
+        if location is None and qualifier:
+            location = g.geocode(query, country_codes=codes)
+            if location is not None and loose(normalise(location.raw["name"])) != loose(normalise(candidate.name)):
+                # The qualifier's place stands in for a site or village the gazetteer lacks.
+                return self._place(f"{candidate.name}, {qualifier}", location, candidate.start, shift)
         if location is None and codes:
             location = g.geocode(candidate.name, country_codes=codes)
+            if location is not None and location.raw["feature"] == "city" and location.raw["population"] < 5_000:
+                # A hamlet in a country the story merely mentions ("the US dollar") loses to a city
+                # of 100,000 or more of that very name: "clashes in Tripoli" is not Tripoli, Iowa.
+                big = g.geocode(candidate.name, features=("city",), loose_match=False)
+                if big is not None and big.raw["population"] >= 100_000 and big.raw["country_code"] not in codes:
+                    location = big
         if location is None:
-            found = g.geocode(candidate.name)
-            # Outside the story's countries (or with none known) only a country, a region or a
-            # large town is believable; a village of the same name abroad is a guess.
-            if found is not None and (found.raw["feature"] != "city" or found.raw["population"] >= 100_000):
-                location = found
+            found = g.geocode(candidate.name, exactly_one=False) or []
+            # Outside the story's countries (or with none known) only a country, a region, a large
+            # town or a name no other place bears is believable; a village of a common name abroad
+            # is a guess.
+            if found and (found[0].raw["feature"] != "city" or found[0].raw["population"] >= 100_000 or _only_place(found)):
+                location = found[0]
         if location is None:
             return None
         return self._place(candidate.name, location, candidate.start, shift, site=site)
@@ -130,6 +172,14 @@ class PlaceResolver:
         name = self.gazetteer.country_name(code)
         location = self.gazetteer.geocode(name, features=("country",), loose_match=False) if name else None
         return self._place(name, location, 0, 0) if location else None
+
+
+def _only_place(found: list) -> bool:
+    """One town bears the name (a district or region named for it, in its country, adds no doubt)."""
+    first = found[0].raw
+    return all(
+        other.raw["country_code"] == first["country_code"] and other.raw["feature"] != "city" for other in found[1:]
+    )
 
 
 # Demonyms that do not follow from the country's name by rule (Iraq -> Iraqi, Syria -> Syrian).
@@ -168,6 +218,8 @@ def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
     if not counts:
         # No country named: the regions named say where ("in Mamfe town (Manyu, Sud-Ouest)").
         for m in re.finditer(r"\b[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}", text):
+            if m.group(0).casefold() in NOT_PLACES:
+                continue
             for code in gazetteer.region_countries(m.group(0)):
                 counts[code] = counts.get(code, 0) + 1
     return sorted(counts, key=lambda c: -counts[c])
