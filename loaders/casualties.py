@@ -75,6 +75,8 @@ NOT_PEOPLE = re.compile(
     r"|USD|\$|cattle|cows|goats|sheep|camels|animals|livestock)\b",
     re.I,
 )
+# Things, not people, that "a ... was hit/killed" sentences may name.
+NOT_PERSON = re.compile(r"\b(?:blast|bomb|explosion|attack|strike|shell|mine|device|vehicle|car|truck|building|house|fire|toll|number|total|clash|raid|drone)\b", re.I)
 # Tallies over time rather than one event's toll.
 CUMULATIVE = re.compile(
     r"\b(?:since\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|war|conflict|outbreak)|then|(?:it|they|the\s+\w+)\s+(?:began|started|launched|erupted))|so\s+far\s+this\s+year"
@@ -184,8 +186,23 @@ _TOLL = re.compile(
     re.I,
 )
 _ONE_PASSIVE = re.compile(
-    rf"\b(?P<one>[Aa]n?|[Oo]ne)\s+(?P<group>(?:(?!{_STOP})[a-z][\w'’\-]*\s+){{1,3}}?)(?:{_AUX})(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS})\b"
+    rf"\b(?P<one>[Aa]n?|[Oo]ne)\s+(?P<group>(?:(?!{_STOP})[\w][\w'’\-]*\s+){{1,4}}?)(?:{_AUX})(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS}|found\s+dead)\b"
 )
+# "The soldier later died", "the imam was shot dead": one named person, a singular noun.
+_PERSON = (
+    r"(?:soldier|officer|policeman|policewoman|man|woman|child|boy|girl|civilian|driver|journalist|commander|leader|imam"
+    r"|priest|pastor|teacher|student|farmer|guard|fighter|militant|member|victim|prisoner|detainee|suspect|official"
+    r"|resident|shopkeeper|trader|worker|employee|doctor|nurse|bystander|person|fugitive|gunman|attacker|bomber"
+    r"|assailant|elder|chief|ruler|herder|herdsman|youth|villager|cleric|mayor|judge|lawyer|activist|infant|baby)"
+)
+_THE_ONE = re.compile(
+    rf"\b[Tt]he\s+(?:[a-z][\w'’\-]*\s+){{0,2}}?(?P<head>{_PERSON})\s+"
+    rf"(?:(?:was|has\s+been|had\s+been|later|also|reportedly|subsequently)\s+)*(?P<verb>(?<=was\s)killed|shot\s+dead|found\s+dead|beheaded|died)\b"
+)
+# ACLED-style notes state the toll as a noun ("2 fatalities", "caused at least six deaths") and
+# say when a vague toll was coded as a figure ("Unknown fatalities coded as 10").
+_NOUN_TOLL = re.compile(rf"{NUMBER.pattern}\s+(?:reported\s+|confirmed\s+)?(?:fatalities|deaths)\b", re.I)
+_CODED_AS = re.compile(rf"\bfatalities\s+(?:were\s+|are\s+)?coded\s+as\s+{NUMBER.pattern}", re.I)
 _CHAIN_SPLIT = re.compile(r"\s*(?:,|\band\b|\bincluding\b|\bas\s+well\s+as\b|\bplus\b)\s*", re.I)
 
 
@@ -222,8 +239,15 @@ def find_mentions(sentence: str) -> list[Mention]:
         taken.append((start, end))
         mentions.append(Mention(kind, count, group, attackers, revision, start))
 
+    for m in _CODED_AS.finditer(sentence):
+        count = parse_count(m)
+        if count is not None:
+            taken.append((m.start(), m.end()))
+            mentions.append(Mention("killed", count, "", False, True, m.start()))
     for m in _TOLL.finditer(sentence):
         add("killed", parse_count(m), "people", False, m.start(), m.end())
+    for m in _NOUN_TOLL.finditer(sentence):
+        add("killed", parse_count(m), "", False, m.start(), m.end())
 
     # Passive: "At least 32 people were killed"; chains add up: "9 soldiers and 5 militia members were killed".
     for m in _PASSIVE.finditer(sentence):
@@ -269,6 +293,10 @@ def find_mentions(sentence: str) -> list[Mention]:
                 continue
             count, after = Count(1, 1, 1), rest[one.end() :]
             end = m.end() + one.end()
+            # "killed a police officer and a civilian", "killed a commander and his son": one each.
+            extra = re.match(r"(?:[A-Za-z][\w'’\-]*\s+){1,4}?and\s+(?:a|an|one|his|her|their)\s+(?:[a-z][\w'’\-]*\s+)?(?:son|daughter|wife|husband|brother|sister|father|mother|child|civilian|man|woman|boy|girl|driver|guard|soldier|officer|policeman|relative|companion|bodyguard)\b", after)
+            if extra:
+                count = Count(2, 2, 2)
         else:
             count, after = parse_count(n), rest[n.end() :]
             end = m.end() + n.end()
@@ -292,10 +320,14 @@ def find_mentions(sentence: str) -> list[Mention]:
 
     for m in _ONE_PASSIVE.finditer(sentence):
         group = m["group"] or ""
-        if not group.strip() or not _is_people(group):
+        if not group.strip() or not _is_people(group) or NOT_PERSON.search(group):
             continue
         head, attackers = _group_of(group)
-        add(_kind(m["verb"]), Count(1, 1, 1), head, attackers, m.start(), m.end())
+        verb = m["verb"].lower()
+        add("killed" if verb.startswith("found") else _kind(verb), Count(1, 1, 1), head, attackers, m.start(), m.end())
+    for m in _THE_ONE.finditer(sentence):
+        head = m["head"].lower()
+        add("killed", Count(1, 1, 1), head, head in ATTACKER_NOUNS or head + "s" in ATTACKER_NOUNS, m.start(), m.end())
 
     # "At least 32 people were killed and more than 100 wounded": a bare number before a
     # casualty word, after an earlier mention, shares that mention's group.

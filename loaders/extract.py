@@ -121,7 +121,8 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
             continue
         # The story's first incident is the one its headline and lead are about.
         described = incident.sentences + ((lead + [story.title or ""]) if n == 0 else [])
-        victims = [m.group for m in incident.mentions if m.kind == "killed"] or [m.group for m in incident.mentions]
+        # A toll given only as a noun ("2 fatalities") says nothing of who the victims were.
+        victims = [m.group for m in incident.mentions if m.kind == "killed" and m.group] or [m.group for m in incident.mentions if m.group]
         event_type, sub_event_type = classify_event(incident.sentences, victims)
         if n == 0 and sub_event_type in ("Attack", "Armed clash"):
             event_type, sub_event_type = classify_event(described, victims)
