@@ -57,7 +57,7 @@ NUMBER = re.compile(
 # A lone article is a count of one: "a soldier was killed".
 _ONE = r"(?:a|an|one)"
 
-KILLED_WORDS = r"killed|dead|died|slain|perished|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|shot\s+dead|beheaded|executed|massacred|murdered|lynched|burned\s+to\s+death|stabbed\s+to\s+death|beaten\s+to\s+death"
+KILLED_WORDS = r"killed|dead|died|slain|perished|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|shot\s+dead|beheaded|executed|massacred|murdered|lynched|(?:burned|burnt|stabbed|beaten|hacked|tortured|shot|starved|bludgeoned)\s+to\s+death|pronounced\s+dead|found\s+dead"
 WOUNDED_WORDS = r"wounded|injured|hurt|maimed"
 _ACTIVE_KILL = r"killed|killing|kills|kill|claimed|claiming|left|leaving|massacred|executed|shot\s+dead"
 _ACTIVE_WOUND = r"wounded|wounding|injured|injuring|wounds|injures"
@@ -199,6 +199,12 @@ _THE_ONE = re.compile(
     rf"\b[Tt]he\s+(?:[a-z][\w'’\-]*\s+){{0,2}}?(?P<head>{_PERSON})\s+"
     rf"(?:(?:was|has\s+been|had\s+been|later|also|reportedly|subsequently)\s+)*(?P<verb>(?<=was\s)killed|shot\s+dead|found\s+dead|beheaded|died)\b"
 )
+# "stabbed a man to death", "the body of a journalist was found": one killed each.
+_TO_DEATH = re.compile(
+    rf"\b(?:stabbed|beat|hacked|burned|burnt|tortured|shot|bludgeoned|clubbed)\s+(?P<num>{_ONE}|[\w,]+)\s+(?:[\w'’\-]+\s+){{0,3}}?to\s+death\b"
+    rf"|\b(?:the\s+)?bod(?:y|ies)\s+of\s+(?P<num2>{_ONE}|[\w,]+)\s+(?:[\w'’\-]+\s+){{0,3}}?(?:was|were)\s+(?:found|discovered|recovered)\b",
+    re.I,
+)
 # ACLED-style notes state the toll as a noun ("2 fatalities", "caused at least six deaths") and
 # say when a vague toll was coded as a figure ("Unknown fatalities coded as 10").
 _NOUN_TOLL = re.compile(rf"{NUMBER.pattern}\s+(?:reported\s+|confirmed\s+)?(?:fatalities|deaths)\b", re.I)
@@ -318,6 +324,11 @@ def find_mentions(sentence: str) -> list[Mention]:
         head, attackers = _group_of(" ".join(_noun_phrase(group_words)))
         add(kind, count, head or "people", attackers, m.start(), end)
 
+    for m in _TO_DEATH.finditer(sentence):
+        word = (m["num"] or m["num2"]).lower()
+        n = 1 if re.fullmatch(_ONE, word) else cardinal(word)
+        if n:
+            add("killed", Count(n, n, n), "", False, m.start(), m.end())
     for m in _ONE_PASSIVE.finditer(sentence):
         group = m["group"] or ""
         if not group.strip() or not _is_people(group) or NOT_PERSON.search(group):
