@@ -85,7 +85,7 @@ CUMULATIVE = re.compile(
     r"|has\s+(?:killed|claimed)\s+(?:the\s+lives\s+of\s+)?(?:more\s+than|over|nearly|at\s+least|about|some)?\s*[\d,]+\s*(?:people|lives)?\s+(?:since|over|in\s+the\s+past))",
     re.I,
 )
-REVISION = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|reached|hit|up)\s+to\b|\brevised\b|\bnew\s+toll\b", re.I)
+REVISION = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|reached|hit|up)\s+to\b|\brevised\b|\bnew\s+toll\b|\bupdated\b|\blater\s+reports\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -205,9 +205,16 @@ _TO_DEATH = re.compile(
     rf"|\b(?:the\s+)?bod(?:y|ies)\s+of\s+(?P<num2>{_ONE}|[\w,]+)\s+(?:[\w'’\-]+\s+){{0,3}}?(?:was|were)\s+(?:found|discovered|recovered)\b",
     re.I,
 )
+# "In addition to the bomber, at least 61 people were killed": the attackers died as well.
+BESIDES = "attackers besides the toll"
+_BESIDES_ATTACKERS = re.compile(
+    rf"\b(?:in\s+addition\s+to|besides|as\s+well\s+as)\s+the\s+(?:(?P<n>\d+|{_WORD})\s+)?(?:suicide\s+)?(?:bombers?|assailants?|attackers?|gunmen|gunman|perpetrators?)\b",
+    re.I,
+)
 # ACLED-style notes state the toll as a noun ("2 fatalities", "caused at least six deaths") and
 # say when a vague toll was coded as a figure ("Unknown fatalities coded as 10").
 _NOUN_TOLL = re.compile(rf"{NUMBER.pattern}\s+(?:reported\s+|confirmed\s+)?(?:fatalities|deaths)\b", re.I)
+_KILLING_OF = re.compile(rf"\b(?:killing|killings|deaths?|murders?)\s+of\s+{NUMBER.pattern}\s+(?P<group>(?:[A-Za-z][\w'’\-]*\s+){{0,2}}?(?:people|persons|civilians|soldiers|men|women|children|fighters|militants|policemen|officers|members|villagers|others))\b", re.I)
 _CODED_AS = re.compile(rf"\bfatalities\s+(?:were\s+|are\s+)?coded\s+as\s+{NUMBER.pattern}", re.I)
 _CHAIN_SPLIT = re.compile(r"\s*(?:,|\band\b|\bincluding\b|\bas\s+well\s+as\b|\bplus\b)\s*", re.I)
 
@@ -232,6 +239,14 @@ def find_mentions(sentence: str) -> list[Mention]:
     """Every killed/wounded count the sentence states about one event."""
     if CUMULATIVE.search(sentence):
         return []
+    # Asides in brackets break the phrase a count belongs to: "13 Syrian Armed Forces (SAF)
+    # soldiers and four workers were killed", "19 (10 policemen and 9 civilians) were wounded".
+    asides = re.findall(r"\(([^()]{1,60})\)", sentence)
+    if asides:
+        # An aside that states a toll of its own ("(total of 12 fatalities)") still counts.
+        inner = [m for aside in asides for m in find_mentions(aside)]
+        outer = find_mentions(re.sub(r"\s*\([^()]{1,60}\)", "", sentence))
+        return sorted(outer + inner, key=lambda x: x.start)
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
     revision = bool(REVISION.search(sentence))
@@ -250,8 +265,15 @@ def find_mentions(sentence: str) -> list[Mention]:
         if count is not None:
             taken.append((m.start(), m.end()))
             mentions.append(Mention("killed", count, "", False, True, m.start()))
+    for m in _BESIDES_ATTACKERS.finditer(sentence):
+        n = cardinal(m["n"]) if m["n"] else 1
+        if n and (mentions or _PASSIVE.search(sentence) or _ACTIVE.search(sentence)):
+            add("killed", Count(n, n, n), BESIDES, True, m.start(), m.end())
     for m in _TOLL.finditer(sentence):
         add("killed", parse_count(m), "people", False, m.start(), m.end())
+    for m in _KILLING_OF.finditer(sentence):
+        if _is_people(m["group"] or "people"):
+            add("killed", parse_count(m), _group_of(m["group"] or "")[0], False, m.start(), m.end())
     for m in _NOUN_TOLL.finditer(sentence):
         add("killed", parse_count(m), "", False, m.start(), m.end())
 
@@ -274,7 +296,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         prefix = sentence[:start]
         while True:
             back = re.search(
-                rf"{NUMBER.pattern}\s+(?P<group>{_WORDS}{{0,5}}?)(?:,\s*including\s+[^,]{{1,40}})?\s*(?:,\s*and|,|and)\s*$",
+                rf"{NUMBER.pattern}\s+(?P<group>{_WORDS}{{0,5}}?)(?:,\s*including\s+[^,]{{1,40}})?\s*(?:,\s*and|,|and|as\s+well\s+as)\s*$",
                 prefix,
                 re.I,
             )
@@ -371,8 +393,9 @@ def combine(mentions: list[Mention]) -> Toll:
 
     def total(kind: str) -> Count | None:
         groups: dict[str, Count] = {}
+        besides = [m.count for m in mentions if m.kind == kind and m.group == BESIDES]
         for m in mentions:
-            if m.kind != kind:
+            if m.kind != kind or m.group == BESIDES:
                 continue
             key = "people" if m.group in GENERAL_NOUNS or not m.group else m.group
             if key in groups and not m.revision:
@@ -387,10 +410,15 @@ def combine(mentions: list[Mention]) -> Toll:
         for c in groups.values():
             specific = c if specific is None else specific + c
         if general is None:
-            return specific
-        if specific is None or (general.best or 0) >= (specific.best or 0):
-            return general
-        return specific
+            found = specific
+        elif specific is None or (general.best or 0) >= (specific.best or 0):
+            found = general
+        else:
+            found = specific
+        # Attackers named apart from the toll ("in addition to the bomber") are never inside it.
+        for extra in besides:
+            found = found + extra
+        return found
 
     attackers = [m.count.best for m in mentions if m.kind == "killed" and m.attackers and m.count.best is not None]
     return Toll(total("killed"), total("wounded"), sum(attackers) if attackers else None)
