@@ -174,11 +174,11 @@ def parse_count(match: re.Match) -> Count | None:
 # a commander were", "9 soldiers and 5 pro-government militia members were".
 _STOP = r"(?:and|or|in|at|on|near|when|after|while|during|by|with|from|to|as|following|were|was|had|have|has|but)\b"
 _WORDS = rf"(?:(?!{_STOP})[A-Za-z][\w'’\-]*(?:\s+|(?=,)))"
-_GROUP = rf"(?P<group>{_WORDS}{{0,5}}?(?:including\s+{_WORDS}{{1,4}}?)?)"
+_GROUP = rf"(?P<group>{_WORDS}{{0,5}}?(?:,?\s*including\s+{_WORDS}{{1,4}}?,?\s*)?)"
 _AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|been|being|got|get|reportedly|also|later|all|allegedly|initially|instantly|both|each)\s+)*"
 _PASSIVE = re.compile(rf"{NUMBER.pattern}\s+{_GROUP}{_AUX}(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS})\b", re.I)
 _ACTIVE = re.compile(
-    rf"\b(?P<verb>{_ACTIVE_KILL}|{_ACTIVE_WOUND})\s+(?:(?:the\s+lives\s+of|at\s+least|a\s+total\s+of)\s+)?(?={NUMBER.pattern}|{_ONE}\s)",
+    rf"\b(?P<verb>{_ACTIVE_KILL}|{_ACTIVE_WOUND})\s+(?:(?:the\s+lives\s+of|at\s+least|a\s+total\s+of|all)\s+)?(?={NUMBER.pattern}|{_ONE}\s)",
     re.I,
 )
 _TOLL = re.compile(
@@ -210,6 +210,10 @@ BESIDES = "attackers besides the toll"
 _BESIDES_ATTACKERS = re.compile(
     rf"\b(?:in\s+addition\s+to|besides|as\s+well\s+as)\s+the\s+(?:(?P<n>\d+|{_WORD})\s+)?(?:suicide\s+)?(?:bombers?|assailants?|attackers?|gunmen|gunman|perpetrators?)\b",
     re.I,
+)
+# "The gunmen killed the imam", "shot and killed him": one person.
+_KILLED_ONE = re.compile(
+    rf"\b(?:killed|killing|shot\s+dead|assassinated|murdered|executed|beheaded)\s+(?:him|her|(?:the|their)\s+(?:[a-z][\w'’\-]*\s+){{0,2}}?(?P<head>{_PERSON})(?!s)\b)"
 )
 # ACLED-style notes state the toll as a noun ("2 fatalities", "caused at least six deaths") and
 # say when a vague toll was coded as a figure ("Unknown fatalities coded as 10").
@@ -306,7 +310,10 @@ def find_mentions(sentence: str) -> list[Mention]:
             if extra is None:
                 break
             count = count + extra
-            head = "people" if _group_of(back["group"])[0] != head else head
+            # Groups named in a chain are specific ("police officers and civilians"), never a
+            # general figure that would cover other groups.
+            other = _group_of(back["group"])[0]
+            head = head if other == head else "+".join(sorted({*head.split("+"), other}))
             start = back.start()
             prefix = sentence[:start]
         add(kind, count, head, attackers, start, m.end())
@@ -346,6 +353,8 @@ def find_mentions(sentence: str) -> list[Mention]:
         head, attackers = _group_of(" ".join(_noun_phrase(group_words)))
         add(kind, count, head or "people", attackers, m.start(), end)
 
+    for m in _KILLED_ONE.finditer(sentence):
+        add("killed", Count(1, 1, 1), (m["head"] or "").lower(), False, m.start(), m.end())
     for m in _TO_DEATH.finditer(sentence):
         word = (m["num"] or m["num2"]).lower()
         n = 1 if re.fullmatch(_ONE, word) else cardinal(word)
@@ -379,6 +388,44 @@ def _noun_phrase(words: list[str]) -> list[str]:
             break
         out.append(w)
     return out
+
+
+_SPLIT_WORDS = r"attacks|blasts|events|incidents|assaults|explosions|strikes|bombings|raids"
+# "At least eight people were killed across both blasts": one toll for several incidents.
+_ACROSS = re.compile(
+    rf"\bacross\s+(?:(?P<n>both|all\s+\w+|\d+|{_WORD})\s+(?:of\s+the\s+)?|the\s+|all\s+(?:the\s+)?)(?:{_SPLIT_WORDS})\b"
+    rf"|\bin\s+the\s+(?:{_SPLIT_WORDS})\b",
+    re.I,
+)
+_ONE_OF = re.compile(rf"\bone\s+of\s+(?P<n>\d+|{_WORD})\s+(?:\w+\s+){{0,2}}?(?:{_SPLIT_WORDS})\b", re.I)
+
+
+def split_share(sentence: str, story_text: str) -> int | None:
+    """How many incidents a sentence's toll is spread over, when it says so ("across both attacks").
+
+    The count comes from the sentence ("across three of the blasts") or from the story ("This
+    was one of five related attacks"); an even share of the toll is each incident's best figure.
+    """
+    m = _ACROSS.search(sentence)
+    if not m:
+        return None
+    word = (m["n"] or "").lower()
+    if word == "both":
+        return 2
+    if word.startswith("all "):
+        word = word[4:]
+    n = cardinal(word) if word else None
+    if n is None:
+        one_of = _ONE_OF.search(story_text)
+        n = cardinal(one_of["n"]) if one_of else None
+    return n if n and n > 1 else None
+
+
+def share(count: Count, n: int) -> Count:
+    def part(v):
+        return None if v is None else v // n
+
+    return Count(part(count.low), part(count.best), part(count.high))
 
 
 @dataclass(frozen=True)

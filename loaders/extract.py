@@ -10,10 +10,10 @@ Pure: the gazetteer is passed in; nothing is stored here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from loaders.casualties import Mention, combine, find_mentions
+from loaders.casualties import Mention, combine, find_mentions, share, split_share
 from loaders.dates import DateMention, find_dates
 from loaders.events import classify_event, find_actors, find_claimant, is_event
 from loaders.geocode import Gazetteer
@@ -90,6 +90,9 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         places = resolver.places_in(sentence)
         first_place = first_place or (places[0] if places else None)
         mentions = find_mentions(sentence)
+        parts = split_share(sentence, text) if mentions else None
+        if parts:
+            mentions = [replace(m, count=share(m.count, parts)) for m in mentions]
         if not mentions and (any_toll or incidents or position >= LEAD_SENTENCES or not is_event(sentence)):
             # Without any toll in the story, a violent event its lead reports is still an
             # incident (a clash with no reported deaths); otherwise only tolls open incidents.
