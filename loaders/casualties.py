@@ -50,7 +50,8 @@ _QUALIFIER = (
     r"|about|around|some|approximately|roughly|an\s+estimated|at\s+most|fewer\s+than|less\s+than|a\s+total\s+of|another|other)"
 )
 NUMBER = re.compile(
-    rf"(?:{_QUALIFIER}\s+)?(?P<num>{_CARDINAL}(?:\s*(?:-|–|to|or)\s*{_CARDINAL})?|between\s+{_CARDINAL}\s+and\s+{_CARDINAL}|{_VAGUE})"
+    # Never inside a word: "one" in "drone", "ten" in "often".
+    rf"(?<![\w-])(?:{_QUALIFIER}\s+)?(?P<num>{_CARDINAL}(?:\s*(?:-|–|to|or)\s*{_CARDINAL})?|between\s+{_CARDINAL}\s+and\s+{_CARDINAL}|{_VAGUE})"
     r"(?P<ormore>\s+or\s+more)?",
     re.I,
 )
@@ -59,7 +60,7 @@ _ONE = r"(?:a|an|one)"
 
 KILLED_WORDS = r"killed|dead|died|slain|perished|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|shot\s+dead|beheaded|executed|massacred|murdered|lynched|(?:burned|burnt|stabbed|beaten|hacked|tortured|shot|starved|bludgeoned)\s+to\s+death|pronounced\s+dead|found\s+dead"
 WOUNDED_WORDS = r"wounded|injured|hurt|maimed"
-_ACTIVE_KILL = r"killed|killing|kills|kill|claimed|claiming|left|leaving|massacred|executed|shot\s+dead"
+_ACTIVE_KILL = r"killed|killing|kills|kill|claimed|claiming|left|leaving|massacred|executed|shot\s+dead|beheaded|assassinated|murdered|fatally\s+(?:shot|stabbed|wounded)"
 _ACTIVE_WOUND = r"wounded|wounding|injured|injuring|wounds|injures"
 
 # Words that make a noun phrase after a number a group of people.
@@ -68,7 +69,7 @@ ATTACKER_NOUNS = {
     "gunman", "gunmen", "bomber", "bombers", "assailant", "assailants", "terrorist", "terrorists",
     "rebel", "rebels", "fighter", "fighters", "extremist", "extremists", "raider", "raiders",
 }  # fmt: skip
-GENERAL_NOUNS = {"people", "persons", "person", "individuals", "lives", "others", "deaths", "casualties", "fatalities", "victims", "bodies"}
+GENERAL_NOUNS = {"people", "persons", "person", "individuals", "lives", "others", "deaths", "casualties", "fatalities", "victims", "victim", "bodies"}
 NOT_PEOPLE = re.compile(
     r"^(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:er|re)s?|miles?|meters?|metres?|percent|per\s+cent|%"
     r"|times|cars?|vehicles?|houses?|homes|buildings|bases|tons?|tonnes|rockets?|missiles?|shells|drones?|dollars|euros"
@@ -172,10 +173,10 @@ def parse_count(match: re.Match) -> Count | None:
 
 # The words between a number and the casualty verb: "32 people were", "2 Taliban militants including
 # a commander were", "9 soldiers and 5 pro-government militia members were".
-_STOP = r"(?:and|or|in|at|on|near|when|after|while|during|by|with|from|to|as|following|were|was|had|have|has|but)\b"
-_WORDS = rf"(?:(?!{_STOP})[A-Za-z][\w'’\-]*(?:\s+|(?=,)))"
+_STOP = r"(?:and|or|in|at|on|near|when|after|while|during|by|with|from|to|as|following|were|was|had|have|has|but|that|said|claimed|reported)\b"
+_WORDS = rf"(?:(?!{_STOP})[A-Za-z][\w'’\-/]*(?:\s+|(?=,)))"
 _GROUP = rf"(?P<group>{_WORDS}{{0,5}}?(?:,?\s*including\s+{_WORDS}{{1,4}}?,?\s*)?)"
-_AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|been|being|got|get|reportedly|also|later|all|allegedly|initially|instantly|both|each)\s+)*"
+_AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|been|being|got|get|reportedly|reported|confirmed|also|later|all|allegedly|initially|instantly|both|each|(?:shot|stabbed|beaten|attacked)\s+and)\s+)*"
 _PASSIVE = re.compile(rf"{NUMBER.pattern}\s+{_GROUP}{_AUX}(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS})\b", re.I)
 _ACTIVE = re.compile(
     rf"\b(?P<verb>{_ACTIVE_KILL}|{_ACTIVE_WOUND})\s+(?:(?:the\s+lives\s+of|at\s+least|a\s+total\s+of|all)\s+)?(?={NUMBER.pattern}|{_ONE}\s)",
@@ -186,7 +187,7 @@ _TOLL = re.compile(
     re.I,
 )
 _ONE_PASSIVE = re.compile(
-    rf"\b(?P<one>[Aa]n?|[Oo]ne)\s+(?P<group>(?:(?!{_STOP})[\w][\w'’\-]*\s+){{1,4}}?)(?:{_AUX})(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS}|found\s+dead)\b"
+    rf"\b(?P<one>[Aa]n?|[Oo]ne|[Aa]nother)\s+(?P<group>(?:(?!{_STOP})[\w][\w'’\-]*\s+){{1,4}}?)(?:{_AUX})(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS}|found\s+dead)\b"
 )
 # "The soldier later died", "the imam was shot dead": one named person, a singular noun.
 _PERSON = (
@@ -214,7 +215,13 @@ _BESIDES_ATTACKERS = re.compile(
 # "The gunmen killed the imam", "shot and killed him": one person.
 _KILLED_ONE = re.compile(
     rf"\b(?:killed|killing|shot\s+dead|assassinated|murdered|executed|beheaded)\s+(?:him|her|(?:the|their)\s+(?:[a-z][\w'’\-]*\s+){{0,2}}?(?P<head>{_PERSON})(?!s)\b)"
+    rf"|\b(?:He|She)\s+(?:later\s+|subsequently\s+)?died\b"
+    rf"|\bdeath\s+of\s+(?:a|an|one|the|their)\s+(?:[\w'’\-]+\s+){{0,2}}?(?P<head2>{_PERSON})(?!s)\b"
+    rf"|\b(?:leaving|left)\s+(?:a|an|one|the|their)\s+(?:[\w'’\-]+\s+){{0,2}}?(?P<head3>{_PERSON})\s+dead\b"
 )
+CODED = "the coded toll"
+_MIXED_FATES = re.compile(rf"\s*(?:,\s*(?:{WOUNDED_WORDS}|captured|arrested|detained)\s*,?\s*)?(?:or|and/or)\s+(?:{WOUNDED_WORDS}|captured|arrested|detained)\b", re.I)
+_SPLIT_NOTE = re.compile(r"\bfatalities\s+(?:are|were)\s+split\s+(?:across|between)\s+\w+\s+events?\s*\((?P<share>\d+)\)", re.I)
 # ACLED-style notes state the toll as a noun ("2 fatalities", "caused at least six deaths") and
 # say when a vague toll was coded as a figure ("Unknown fatalities coded as 10").
 _NOUN_TOLL = re.compile(rf"{NUMBER.pattern}\s+(?:reported\s+|confirmed\s+)?(?:fatalities|deaths)\b", re.I)
@@ -245,6 +252,11 @@ def find_mentions(sentence: str) -> list[Mention]:
         return []
     # Asides in brackets break the phrase a count belongs to: "13 Syrian Armed Forces (SAF)
     # soldiers and four workers were killed", "19 (10 policemen and 9 civilians) were wounded".
+    split = _SPLIT_NOTE.search(sentence)
+    if split:
+        # ACLED's own share of a toll it split over several events is this event's figure.
+        n = int(split["share"])
+        return [Mention("killed", Count(n, n, n), "", False, True, split.start())]
     asides = re.findall(r"\(([^()]{1,60})\)", sentence)
     if asides:
         # An aside that states a toll of its own ("(total of 12 fatalities)") still counts.
@@ -268,7 +280,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         count = parse_count(m)
         if count is not None:
             taken.append((m.start(), m.end()))
-            mentions.append(Mention("killed", count, "", False, True, m.start()))
+            mentions.append(Mention("killed", count, CODED, False, True, m.start()))
     for m in _BESIDES_ATTACKERS.finditer(sentence):
         n = cardinal(m["n"]) if m["n"] else 1
         if n and (mentions or _PASSIVE.search(sentence) or _ACTIVE.search(sentence)):
@@ -276,7 +288,8 @@ def find_mentions(sentence: str) -> list[Mention]:
     for m in _TOLL.finditer(sentence):
         add("killed", parse_count(m), "people", False, m.start(), m.end())
     for m in _KILLING_OF.finditer(sentence):
-        if _is_people(m["group"] or "people"):
+        # "in retaliation for the killing of 3 members" recalls another event.
+        if _is_people(m["group"] or "people") and not re.search(r"\b(?:for|over|against|after|following|avenge|protest\w*)\s+(?:the\s+)?$", sentence[: m.start()]):
             add("killed", parse_count(m), _group_of(m["group"] or "")[0], False, m.start(), m.end())
     for m in _NOUN_TOLL.finditer(sentence):
         add("killed", parse_count(m), "", False, m.start(), m.end())
@@ -285,6 +298,9 @@ def find_mentions(sentence: str) -> list[Mention]:
     for m in _PASSIVE.finditer(sentence):
         group = m["group"] or ""
         if not _is_people(group) or re.search(r"\b(?:years?|old|km|percent)\b", group, re.I):
+            continue
+        if _MIXED_FATES.match(sentence, m.end()):
+            # "5 militants were killed, injured or captured": how many died is not said.
             continue
         kind = _kind(m["verb"])
         count = parse_count(m)
@@ -354,7 +370,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         add(kind, count, head or "people", attackers, m.start(), end)
 
     for m in _KILLED_ONE.finditer(sentence):
-        add("killed", Count(1, 1, 1), (m["head"] or "").lower(), False, m.start(), m.end())
+        add("killed", Count(1, 1, 1), (m["head"] or m["head2"] or m["head3"] or "").lower(), False, m.start(), m.end())
     for m in _TO_DEATH.finditer(sentence):
         word = (m["num"] or m["num2"]).lower()
         n = 1 if re.fullmatch(_ONE, word) else cardinal(word)
@@ -439,6 +455,9 @@ def combine(mentions: list[Mention]) -> Toll:
     """One incident's killed and wounded from all its mentions (rules in the module docstring)."""
 
     def total(kind: str) -> Count | None:
+        coded = [m.count for m in mentions if m.kind == kind and m.group == CODED]
+        if coded:
+            return coded[-1]  # the figure the note says it was coded as, whatever else it reports
         groups: dict[str, Count] = {}
         besides = [m.count for m in mentions if m.kind == kind and m.group == BESIDES]
         for m in mentions:
