@@ -255,7 +255,8 @@ class Gazetteer:
             return tuple(i for i in ids if (not features or ix.feature[i] in features) and (not codes or ix.country[i] in codes))
 
         ids = allowed(ix.by_key.get(parts[0], ()))
-        if not ids and loose_match:
+        if not ids and loose_match and len(parts[0]) >= 5:
+            # Short names ("Koh") collide with too many loose spellings to be read loosely.
             ids = allowed(ix.by_loose.get(loose(parts[0]), ()))
         for context in parts[1:]:
             # The qualifier narrows to places inside the named region or country, when any are.

@@ -19,7 +19,7 @@ from loaders.schema import GEO_COUNTRY, GEO_SITE
 _NAME_WORD = r"(?:[A-Z][\w'’\-]*|al-[A-Z][\w'’\-]*|el-[A-Z][\w'’\-]*)"
 _JOIN = r"(?:\s+(?:al|el|ad|ash|as|bin|ibn|de|du|la|le|of|and)\s+|\s+|-)"
 _NAME = rf"{_NAME_WORD}(?:{_JOIN}{_NAME_WORD}){{0,3}}"
-_KIND = r"district|province|governorate|region|state|county|city|town|village|area|neighbou?rhood|square|market|camp|municipality|prefecture|department|locality|commune|sub-?district|valley|road|highway"
+_KIND = r"district|province|governorate|region|state|county|city|township|tehsil|subdivision|town|village|area|neighbou?rhood|square|market|camp|municipality|prefecture|department|locality|commune|sub-?district|valley|road|highway"
 _DIRECTION = r"(?:central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|north|south|east|west|downtown|rural|restive)"
 _LEAD = r"in|near|at|outside|around|from|into|across|inside|to|on\s+the\s+outskirts\s+of|north\s+of|south\s+of|east\s+of|west\s+of|(?:north|south|east|west)-?(?:east|west)?\s+of|close\s+to|village\s+of|town\s+of|city\s+of|district\s+of|province\s+of"
 _PLACE = re.compile(
@@ -69,7 +69,7 @@ _NAMED_KIND = re.compile(
     rf"|prefecture|department|commune|sub-?district|subdivision|township|L\.?G\.?A\b|locality)\b"
     rf"(?:\s+(?:centre|center|headquarters))?(?:\s*\((?P<hierarchy>[^()]{{3,90}})\)|,\s*(?P<qualifier>{_NAME})(?:\s+(?:{_KIND}))?)?"
 )
-_DISTRICT_KINDS = ("district", "county", "municipality", "commune", "subdistrict", "sub-district", "subdivision", "township", "lga", "l.g.a", "department", "locality", "prefecture")
+_DISTRICT_KINDS = ("tehsil", "district", "county", "municipality", "commune", "subdistrict", "sub-district", "subdivision", "township", "lga", "l.g.a", "department", "locality", "prefecture")
 
 
 def _qualifier_of(hierarchy: str | None, qualifier: str | None) -> str | None:
@@ -146,6 +146,9 @@ class PlaceResolver:
             # is a guess.
             if found and (found[0].raw["feature"] != "city" or found[0].raw["population"] >= 100_000 or _only_place(found)):
                 location = found[0]
+            elif found:
+                # A hamlet's own name loses to a large city known by that name too ("Habana").
+                location = next((f for f in found if f.raw["feature"] == "city" and f.raw["population"] >= 100_000), None)
         if location is None:
             return None
         return self._place(candidate.name, location, candidate.start, shift, site=site)

@@ -48,3 +48,23 @@ def test_missing_site_falls_back_to_enclosing_place_coarser(gazetteer):
 def test_regions_and_countries_have_coarser_precision(gazetteer):
     assert gazetteer.geocode("Iraq").raw["geo_precision"] == 4
     assert gazetteer.geocode("Logar").raw["geo_precision"] == 3
+
+
+def test_districts_from_admin2_layer(gazetteer):
+    # A district is found as a region at the centre of its towns, inside its province.
+    found = gazetteer.geocode("Gardez", features=("admin2",))
+    assert found.raw["feature"] == "admin2" and found.raw["admin1"] == "Paktia" and found.raw["geo_precision"] == 3
+    assert distance_km(found.latitude, found.longitude, 33.60, 69.23) < 25
+    # "Maungdaw District" answers to "Maungdaw"; a district with no town of its own stands at its region.
+    assert gazetteer.geocode("Maungdaw").raw["country_code"] == "MM"
+    hodan = gazetteer.geocode("Hodan District")
+    assert hodan.raw["country_code"] == "SO" and hodan.raw["admin1"] == "Banaadir"
+
+
+def test_town_qualified_by_district_or_regional_alias(gazetteer):
+    # French admin1 names (GeoNames alternate names) choose between same-named towns and regions.
+    assert gazetteer.geocode("Mamfe, Sud-Ouest").raw["country_code"] == "CM"
+    assert set(gazetteer.region_countries("Sud-Ouest")) >= {"CM", "BF"}
+    # A qualifier chain, narrowest first: the town inside the named district.
+    assert gazetteer.geocode("Nowhereville, Dori, Seno").raw["name"] == "Dori"
+    assert gazetteer.region_countries("Al") == []  # short words name no region

@@ -1,0 +1,59 @@
+"""Places as news text introduces them, resolved with the story's context (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.merge import distance_km
+from loaders.places import PlaceResolver, countries_named, find_place_names
+
+
+def resolve(gazetteer, sentence):
+    resolver = PlaceResolver(gazetteer, countries_named(sentence, gazetteer))
+    places = resolver.places_in(sentence)
+    return places[0] if places else None
+
+
+@pytest.mark.parametrize(
+    "sentence, name, kind",
+    [
+        ("Gunmen attacked a checkpoint in the north of Gardez city, Paktia.", "Gardez", "city"),
+        ("Mortar shells hit Hodan district overnight.", "Hodan", "district"),
+        ("Clashes broke out in Maungdaw township on Monday.", "Maungdaw", "township"),
+        ("Fighting continued near the centre of Sirte.", "Sirte", None),
+    ],
+)
+def test_names_introduced_by_their_kind_or_position(sentence, name, kind):
+    found = find_place_names(sentence)
+    assert (found[0].name, found[0].kind) == (name, kind)
+
+
+def test_bracketed_hierarchy_is_kept_whole():
+    found = find_place_names("Militants attacked the village of Nowhereville (Dori, Seno).")
+    assert found[0].name == "Nowhereville" and found[0].qualifier == "Dori, Seno"
+
+
+@pytest.mark.parametrize(
+    "sentence, country, near",
+    [
+        # A name borne by one town needs no country named.
+        ("Gunmen ambushed a convoy near Timbuktu.", "Mali", (16.77, -3.01)),
+        # A district is found as a district, in the country its region names.
+        ("Taliban fighters attacked posts in Yangi Qala district, Takhar.", "Afghanistan", (37.47, 69.61)),
+        # A village the gazetteer lacks falls back to the town of its bracketed hierarchy.
+        ("Militants attacked the village of Nowhereville (Dori, Seno).", "Burkina Faso", (14.03, -0.03)),
+        # A country merely mentioned ("the US dollar") does not pull a city's name to a hamlet there.
+        ("Rioters angry at the price of the US dollar clashed with troops in Tripoli.", "Libya", (32.89, 13.19)),
+    ],
+)
+def test_resolved_where_the_text_means(gazetteer, sentence, country, near):
+    place = resolve(gazetteer, sentence)
+    assert place is not None and place.country == country
+    assert distance_km(place.latitude, place.longitude, *near) < 25
+
+
+def test_small_namesake_abroad_is_not_a_guess(gazetteer):
+    # "Habana" is a hamlet in Australia and in Peru, and Havana's Spanish name: the city it is.
+    assert resolve(gazetteer, "Police beat a man in Habana.").country == "Cuba"
+    # A village name borne by many small places, with no country named, stays unresolved.
+    assert resolve(gazetteer, "Herders clashed with farmers in Koh village.") is None
