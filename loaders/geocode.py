@@ -32,7 +32,7 @@ from loaders.admin1 import admin1_names
 from loaders.admin2 import data_version, load_subdivisions
 from loaders.schema import GEO_COUNTRY, GEO_REGION, GEO_TOWN
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "data" / "cache"
 
 
@@ -177,7 +177,8 @@ def build_index() -> _Index:
     def rank(entry: tuple[int, int, int]) -> tuple[int, int]:
         alternate, minus_pop, i = entry
         kind = feature[i]
-        order = {"country": 0, "admin1": 2, "admin2": 3}.get(kind, 1 + 3 * alternate)
+        # A district ranks last: its point is a centre of towns, coarser than any town of the name.
+        order = {"country": 0, "admin1": 2, "admin2": 5}.get(kind, 1 + 3 * alternate)
         return order, minus_pop
 
     by_key = {k: tuple(i for _, _, i in sorted(v, key=rank)) for k, v in keys.items()}

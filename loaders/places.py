@@ -21,12 +21,14 @@ _JOIN = r"(?:\s+(?:al|el|ad|ash|as|bin|ibn|de|du|la|le|of|and)\s+|\s+|-)"
 _NAME = rf"{_NAME_WORD}(?:{_JOIN}{_NAME_WORD}){{0,3}}"
 _KIND = r"district|province|governorate|region|state|county|city|township|tehsil|subdivision|town|village|area|neighbou?rhood|square|market|camp|municipality|prefecture|department|locality|commune|sub-?district|valley|road|highway"
 _DIRECTION = r"(?:central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|north|south|east|west|downtown|rural|restive)"
-_LEAD = r"in|near|at|outside|around|from|into|across|inside|to|on\s+the\s+outskirts\s+of|north\s+of|south\s+of|east\s+of|west\s+of|(?:north|south|east|west)-?(?:east|west)?\s+of|close\s+to|village\s+of|town\s+of|city\s+of|district\s+of|province\s+of"
+_LEAD = r"in|near|at|outside(?:\s+of)?|around|from|into|across|inside|to|targeting|towards?|over|on\s+the\s+outskirts\s+of|north\s+of|south\s+of|east\s+of|west\s+of|(?:north|south|east|west)-?(?:east|west)?\s+of|close\s+to|village\s+of|town\s+of|city\s+of|district\s+of|province\s+of"
 _PLACE = re.compile(
     rf"(?P<distance>\b\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\(\d+\s*\w+\)\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+)?(?:of|from)\s+)?"
     rf"\b(?P<lead>{_LEAD})\s+(?:the\s+)?(?:(?:centre|center|heart|edge|outskirts|suburbs?|vicinity|limits|countryside|(?:{_DIRECTION})\s+(?:part|side|outskirts))\s+of\s+(?:the\s+)?)?"
     rf"(?:(?P<capital>capital)(?:'s|’s)\s+)?(?:{_DIRECTION}\s+)?(?:(?:{_KIND})\s+of\s+)?"
-    rf"(?P<name>{_NAME})(?:'s|’s)?(?:\s+(?P<kind>{_KIND})\b)?(?:\s+(?!(?:{_LEAD})\b)\w+)?"
+    rf"(?P<name>{_NAME})(?:'s|’s)?(?:\s+(?P<kind>{_KIND})\b)?"
+    # "the Shayma neighbourhood of Mosul": the enclosing place follows.
+    rf"(?:\s+of\s+(?P<parent>{_NAME})(?:\s+(?:{_KIND})\b)?|\s+(?!(?:{_LEAD}|of)\b)\w+)?"
     # The region after a comma, or the admin hierarchy in brackets: "Binga (Lisala, Mongala)".
     rf"(?:,\s*(?P<qualifier>{_NAME})(?:\s+(?:{_KIND}))?|\s*\((?P<hierarchy>[^()]{{3,90}})\))?"
 )
@@ -91,6 +93,8 @@ def find_place_names(sentence: str) -> list[_Candidate]:
         lead = m["lead"].lower()
         vague = bool(m["distance"]) or lead.startswith(_VAGUE_LEADS)
         qualifier = _qualifier_of(m["hierarchy"], m["qualifier"])
+        if m["parent"] and m["parent"].casefold() not in NOT_PLACES:
+            qualifier = f"{m['parent']}, {qualifier}" if qualifier else m["parent"]
         if m["capital"] and not qualifier:
             qualifier = "the capital"
         out.append(_Candidate(name, qualifier, (m["kind"] or "").lower() or None, vague, m.start("name")))
