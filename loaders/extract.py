@@ -101,7 +101,9 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         # "on Wednesday"): resolve them against a stand-in anchor, and report no date.
         dates = [d for d in find_dates(sentence, anchor or STAND_IN_ANCHOR) if anchor is None or d.date <= anchor]
         own_date = dates[0] if dates else None
-        own_place = places[0] if places else None
+        # The finest place the sentence names: "a gate of the United States consulate in
+        # Fwayhat district, Benghazi" happened in Benghazi, not in the United States.
+        own_place = min(places, key=lambda p: p.geo_precision) if places else None
         target = None
         for incident in incidents:
             if _same_date(incident.when, own_date) and _same_place(incident.place, own_place):
