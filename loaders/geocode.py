@@ -32,7 +32,7 @@ from loaders.admin1 import admin1_names
 from loaders.admin2 import data_version, load_subdivisions
 from loaders.schema import GEO_COUNTRY, GEO_REGION, GEO_TOWN
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "data" / "cache"
 
 
@@ -161,7 +161,7 @@ def build_index() -> _Index:
         add_place(region.name, la, lo, region.country, admin1_name, population, "admin2", [*region.aliases, *plain], region.name)
     for (code, admin1_name), (wla, wlo, w, people) in region_sums.items():
         if admin1_name:
-            plain = re.sub(r"\s+(?:Governorate|Province|Region|State|District|Oblast|Prefecture|Department)$", "", admin1_name)
+            plain = re.sub(r"\s+(?:Governorate|Province|Region|State|District|Oblast|Prefecture|Department|Area)$", "", admin1_name)
             codes = [c for c, n in admin1.items() if n == admin1_name and c.startswith(code + ".")]
             aliases = [plain, *(a for c in codes for a in region_aliases.get(c, ()))]
             add_place(admin1_name, wla / w, wlo / w, code, admin1_name, int(people), "admin1", aliases)
@@ -259,14 +259,19 @@ class Gazetteer:
         if not ids and loose_match and len(parts[0]) >= 5:
             # Short names ("Koh") collide with too many loose spellings to be read loosely.
             ids = allowed(ix.by_loose.get(loose(parts[0]), ()))
+        confirmed = False  # ids already lie inside an earlier qualifier
         for context in parts[1:]:
             # The qualifier narrows to places inside the named region or country, when any are.
             named = ix.by_key.get(context, ()) or (ix.by_loose.get(loose(context), ()) if loose_match else ())
             named = tuple(j for j in named if not codes or ix.country[j] in codes)
             within = [j for j in named if ix.feature[j] != "city"]
             narrowed = tuple(i for i in ids if any(self._inside(i, j) for j in within))
-            # None inside: the enclosing place, coarser, beats a same-name place elsewhere.
-            ids = narrowed or named or ids
+            # None inside: the enclosing place, coarser, beats a same-name place elsewhere; but a
+            # place already inside a narrower qualifier keeps it ("Freetown, Western Area Urban, Western").
+            if narrowed:
+                ids, confirmed = narrowed, True
+            elif not confirmed and named:
+                ids, confirmed = named, True
         return ids[:10]
 
     def _inside(self, i: int, j: int) -> bool:

@@ -17,13 +17,13 @@ from loaders.geocode import Gazetteer, loose, normalise
 from loaders.schema import GEO_COUNTRY, GEO_SITE
 
 _NAME_WORD = r"(?:[A-Z][\w'’\-]*|al-[A-Z][\w'’\-]*|el-[A-Z][\w'’\-]*)"
-_JOIN = r"(?:\s+(?:al|el|ad|ash|as|bin|ibn|de|du|la|le|of|and)\s+|\s+|-)"
+_JOIN = r"(?:\s+(?:al|el|ad|ash|as|az|ez|ed|ul|bin|ibn|de|du|da|do|dos|del|des|di|la|le|los|las|of|and)\s+|\s+|-)"
 _NAME = rf"{_NAME_WORD}(?:{_JOIN}{_NAME_WORD}){{0,3}}"
 _KIND = r"district|province|governorate|region|state|county|city|township|tehsil|subdivision|town|village|area|neighbou?rhood|square|market|camp|municipality|prefecture|department|locality|commune|sub-?district|valley|road|highway"
 _DIRECTION = r"(?:central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|north|south|east|west|downtown|rural|restive)"
-_LEAD = r"in|near|at|outside(?:\s+of)?|around|from|into|across|inside|to|targeting|towards?|over|on\s+the\s+outskirts\s+of|north\s+of|south\s+of|east\s+of|west\s+of|(?:north|south|east|west)-?(?:east|west)?\s+of|close\s+to|village\s+of|town\s+of|city\s+of|district\s+of|province\s+of"
+_LEAD = r"in|near|at|outside(?:\s+of)?|around|from|into|across|inside|to|towards?|targeting|over|on\s+the\s+outskirts\s+of|north\s+of|south\s+of|east\s+of|west\s+of|(?:north|south|east|west)-?(?:east|west)?\s+of|close\s+to|village\s+of|town\s+of|city\s+of|district\s+of|province\s+of"
 _PLACE = re.compile(
-    rf"(?P<distance>\b\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\(\d+\s*\w+\)\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+)?(?:of|from)\s+)?"
+    rf"(?P<distance>\b\d+\s*(?:kms?|kilomet(?:er|re)s?|miles?)\s+(?:\(\d+\s*\w+\)\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+)?(?:of|from)\s+)?"
     rf"\b(?P<lead>{_LEAD})\s+(?:the\s+)?(?:(?:centre|center|heart|edge|outskirts|suburbs?|vicinity|limits|countryside|(?:{_DIRECTION})\s+(?:part|side|outskirts))\s+of\s+(?:the\s+)?)?"
     rf"(?:(?P<capital>capital)(?:'s|’s)\s+)?(?:{_DIRECTION}\s+)?(?:(?:{_KIND})\s+of\s+)?"
     rf"(?P<name>{_NAME})(?:'s|’s)?(?:\s+(?P<kind>{_KIND})\b)?"
@@ -91,6 +91,8 @@ def find_place_names(sentence: str) -> list[_Candidate]:
         if name.casefold() in NOT_PLACES:
             continue
         lead = m["lead"].lower()
+        if lead in ("targeting", "over") and re.match(r"\s*[a-z]", sentence[m.end("name") :]):
+            continue  # "targeting Somali forces", "over Kurdish fighters": people, not a place
         vague = bool(m["distance"]) or lead.startswith(_VAGUE_LEADS)
         qualifier = _qualifier_of(m["hierarchy"], m["qualifier"])
         if m["parent"] and m["parent"].casefold() not in NOT_PLACES:
@@ -122,16 +124,24 @@ class PlaceResolver:
         site = candidate.kind in _SITE_KINDS
         shift = 1 if candidate.vague else 0
         codes = self.context or None
+        # A named region outranks the countries a story mentions: "(Ansongo, Gao)" is in Mali even
+        # when "Burkinabe forces" did it.
+        # A bracketed hierarchy "(Ansongo, Gao)" names the regions itself: it is read worldwide.
+        qualifier_codes = None if qualifier and "," in qualifier else codes
         # "Yangi Qala district" is the district before a town of that name; "Seno province" the region.
         features = ("admin2", "admin1") if candidate.kind in _DISTRICT_KINDS else ("admin1", "admin2") if candidate.kind in _REGION_KINDS else None
         query = f"{candidate.name}, {qualifier}" if qualifier else candidate.name
         location = None
         if features:
-            location = g.geocode(query, country_codes=codes, features=features)
+            location = g.geocode(query, country_codes=qualifier_codes if qualifier else codes, features=features)
             if location is not None and normalise(location.raw["name"]) != normalise(candidate.name) and location.raw["feature"] in features:
                 location = None if loose(normalise(location.raw["name"])) != loose(normalise(candidate.name)) else location
         if location is None and qualifier:
-            location = g.geocode(query, country_codes=codes)
+            location = g.geocode(query, country_codes=qualifier_codes)
+            if location is not None and codes and qualifier_codes is None and location.raw["country_code"] not in codes:
+                # Read worldwide, the hierarchy found nothing it encloses: the story's countries decide.
+                if loose(normalise(location.raw["name"])) == loose(normalise(candidate.name)):
+                    location = g.geocode(query, country_codes=codes) or location
             if location is not None and loose(normalise(location.raw["name"])) != loose(normalise(candidate.name)):
                 # The qualifier's place stands in for a site or village the gazetteer lacks.
                 return self._place(f"{candidate.name}, {qualifier}", location, candidate.start, shift)
@@ -148,12 +158,18 @@ class PlaceResolver:
             # Outside the story's countries (or with none known) only a country, a region, a large
             # town or a name no other place bears is believable; a village of a common name abroad
             # is a guess.
-            if found and (found[0].raw["feature"] != "city" or found[0].raw["population"] >= 100_000 or _only_place(found)):
+            # A name no other place bears is believable even abroad ("Ain al Arab" in a story of Turkish guards).
+            unique = bool(found) and _only_place(found)
+            if found and (found[0].raw["feature"] != "city" or found[0].raw["population"] >= 100_000 or unique):
                 location = found[0]
             elif found:
                 # A hamlet's own name loses to a large city known by that name too ("Habana").
                 location = next((f for f in found if f.raw["feature"] == "city" and f.raw["population"] >= 100_000), None)
         if location is None:
+            if " and " in candidate.name:
+                # "in Tripoli and Benghazi", "in Bay and Bakool regions": the first of the pair.
+                first = candidate.name.split(" and ")[0]
+                return self.resolve(_Candidate(first, candidate.qualifier, candidate.kind, candidate.vague, candidate.start))
             return None
         return self._place(candidate.name, location, candidate.start, shift, site=site)
 
@@ -202,7 +218,7 @@ DEMONYMS = {
 COUNTRY_ALIASES = {
     "US": "US", "U.S.": "US", "United States": "US", "UK": "GB", "Britain": "GB", "DR Congo": "CD", "DRC": "CD",
     "Democratic Republic of Congo": "CD", "Democratic Republic of the Congo": "CD", "Ivory Coast": "CI",
-    "Burma": "MM", "Gaza": "PS", "West Bank": "PS", "Syria": "SY", "Russia": "RU", "Palestine": "PS",
+    "Burma": "MM", "Gaza": "PS", "West Bank and Gaza Strip": "PS", "Gaza Strip": "PS", "West Bank": "PS", "Syria": "SY", "Russia": "RU", "Palestine": "PS",
 }  # fmt: skip
 
 

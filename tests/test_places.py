@@ -57,3 +57,21 @@ def test_small_namesake_abroad_is_not_a_guess(gazetteer):
     assert resolve(gazetteer, "Police beat a man in Habana.").country == "Cuba"
     # A village name borne by many small places, with no country named, stays unresolved.
     assert resolve(gazetteer, "Herders clashed with farmers in Koh village.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence, country",
+    [
+        # A bracketed hierarchy's region beats a demonym: the act was Burkinabe, the place Malian.
+        ("Burkinabe forces killed two men in the village of Nowhereville (Ansongo, Gao).", "Mali"),
+        # A town inside the narrower qualifier keeps it when the broader one is written loosely.
+        ("Prisoners rioted in Freetown city (Western Area Urban, Western).", "Sierra Leone"),
+        # "X and Y" that no place is called: the first of the pair.
+        ("Rioters clashed with troops in Tripoli and Benghazi, Libya.", "Libya"),
+        # "targeting" names a place, not the people targeted.
+        ("A drone was shot down while targeting Najran, Saudi Arabia.", "Saudi Arabia"),
+        ("Mortars were fired targeting Somali and Kenyan forces in Kismayo.", "Somalia"),
+    ],
+)
+def test_country_follows_the_place(gazetteer, sentence, country):
+    assert resolve(gazetteer, sentence).country == country
