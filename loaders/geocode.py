@@ -285,7 +285,6 @@ class Gazetteer:
         if kind == "admin1":
             return bool(ix.admin1[i]) and ix.admin1[i] == ix.admin1[j]
         return kind == "admin2" and ix.feature[i] == "city" and ix.admin2[i] == ix.names[j]
-        return ids[:10]
 
     def _location(self, i: int) -> Location:
         ix = self._index

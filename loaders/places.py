@@ -71,7 +71,22 @@ _NAMED_KIND = re.compile(
     rf"|prefecture|department|commune|sub-?district|subdivision|township|L\.?G\.?A\b|locality)\b"
     rf"(?:\s+(?:centre|center|headquarters))?(?:\s*\((?P<hierarchy>[^()]{{3,90}})\)|,\s*(?P<qualifier>{_NAME})(?:\s+(?:{_KIND}))?)?"
 )
-_DISTRICT_KINDS = ("tehsil", "district", "county", "municipality", "commune", "subdistrict", "sub-district", "subdivision", "township", "lga", "l.g.a", "department", "locality", "prefecture")
+_DISTRICT_KINDS = (
+    "tehsil",
+    "district",
+    "county",
+    "municipality",
+    "commune",
+    "subdistrict",
+    "sub-district",
+    "subdivision",
+    "township",
+    "lga",
+    "l.g.a",
+    "department",
+    "locality",
+    "prefecture",
+)
 
 
 def _qualifier_of(hierarchy: str | None, qualifier: str | None) -> str | None:
@@ -129,12 +144,22 @@ class PlaceResolver:
         # A bracketed hierarchy "(Ansongo, Gao)" names the regions itself: it is read worldwide.
         qualifier_codes = None if qualifier and "," in qualifier else codes
         # "Yangi Qala district" is the district before a town of that name; "Seno province" the region.
-        features = ("admin2", "admin1") if candidate.kind in _DISTRICT_KINDS else ("admin1", "admin2") if candidate.kind in _REGION_KINDS else None
+        features = (
+            ("admin2", "admin1")
+            if candidate.kind in _DISTRICT_KINDS
+            else ("admin1", "admin2")
+            if candidate.kind in _REGION_KINDS
+            else None
+        )
         query = f"{candidate.name}, {qualifier}" if qualifier else candidate.name
         location = None
         if features:
             location = g.geocode(query, country_codes=qualifier_codes if qualifier else codes, features=features)
-            if location is not None and normalise(location.raw["name"]) != normalise(candidate.name) and location.raw["feature"] in features:
+            if (
+                location is not None
+                and normalise(location.raw["name"]) != normalise(candidate.name)
+                and location.raw["feature"] in features
+            ):
                 location = None if loose(normalise(location.raw["name"])) != loose(normalise(candidate.name)) else location
         if location is None and qualifier:
             location = g.geocode(query, country_codes=qualifier_codes)
@@ -200,9 +225,7 @@ class PlaceResolver:
 def _only_place(found: list) -> bool:
     """One town bears the name (a district or region named for it, in its country, adds no doubt)."""
     first = found[0].raw
-    return all(
-        other.raw["country_code"] == first["country_code"] and other.raw["feature"] != "city" for other in found[1:]
-    )
+    return all(other.raw["country_code"] == first["country_code"] and other.raw["feature"] != "city" for other in found[1:])
 
 
 # Demonyms that do not follow from the country's name by rule (Iraq -> Iraqi, Syria -> Syrian).

@@ -41,13 +41,21 @@ def toll(sentence: str):
         ("A Kurdish fighter was shot and killed at a checkpoint.", (1, 1, 1), None),
         ("A guard stabbed a man to death over a debt.", (1, 1, 1), None),
         ("The bodies of three herders were found near the river.", (3, 3, 3), None),
-        ("A detainee was pronounced dead after two days in custody. Relatives claimed that he was tortured to death.", (1, 1, 1), None),
+        (
+            "A detainee was pronounced dead after two days in custody. Relatives claimed that he was tortured to death.",
+            (1, 1, 1),
+            None,
+        ),
         ("Another policeman was killed in the second blast.", (1, 1, 1), None),
         ("The drone strikes killed three soldiers and injured three others.", (3, 3, 3), (3, 3, 3)),
         # Tolls given as nouns, revisions and coded figures.
         ("The fighting caused at least six deaths.", (6, 6, None), None),
         ("A man was found dead in a ditch. The victim had been beheaded. 1 fatality.", (1, 1, 1), None),
-        ("Early reports said 5 people were killed. Updated reports confirm the killing of at least 9 people.", (9, 9, None), None),
+        (
+            "Early reports said 5 people were killed. Updated reports confirm the killing of at least 9 people.",
+            (9, 9, None),
+            None,
+        ),
         ("Some 40 rebels were said to have died. Unknown fatalities coded as 10.", (10, 10, 10), None),
         ("Fatalities are split across 3 events (4).", (4, 4, 4), None),
         # Groups: asides, chains, attackers beside the toll.
@@ -55,7 +63,11 @@ def toll(sentence: str):
         ("19 (10 policemen and 9 civilians) were wounded.", None, (19, 19, 19)),
         ("Six people, including the two gunmen, were killed.", (6, 6, 6), None),
         ("In addition to the bomber, at least 40 people were killed in the blast.", (41, 41, None), None),
-        ("Raiders stormed the compound, killing all four of the guards. Two attackers and five civilians were killed.", (11, 11, 11), None),
+        (
+            "Raiders stormed the compound, killing all four of the guards. Two attackers and five civilians were killed.",
+            (11, 11, 11),
+            None,
+        ),
         # Mixed fates and other events are not this event's deaths.
         ("Three militants were killed, injured or captured in the sweep.", None, None),
         ("Gunmen killed one farmer in retaliation for the killing of 3 herders last week.", (1, 1, 1), None),
