@@ -244,8 +244,9 @@ class Gazetteer:
         ids = self._lookup(query, tuple(c.upper() for c in codes), features, loose_match)
         if not ids:
             return None
-        found = [self._location(i) for i in ids]
-        return found[0] if exactly_one else found
+        if exactly_one:
+            return self._location(ids[0])
+        return [self._location(i) for i in ids]
 
     def _lookup_uncached(self, query, codes, features, loose_match) -> tuple[int, ...]:
         parts = [p for p in (normalise(p) for p in query.split(",")) if p]
