@@ -145,11 +145,12 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         if place is None and context:
             place = resolver.country_place(context[0])
         when = incident.when
+        if when is not None and anchor is None and not _explicit(when):
+            when = None  # "on Tuesday" with nothing to count back from
         if when is None and n == 0:
             # The story's lead dates its main incident ("On 8 May 2020, militiamen ...").
-            when = next((d for s in sentences[:2] for d in find_dates(s, anchor or STAND_IN_ANCHOR)), None)
-        if when is not None and anchor is None and not _explicit(when):
-            when = None
+            lead_dates = (d for s in sentences[:2] for d in find_dates(s, anchor or STAND_IN_ANCHOR))
+            when = next((d for d in lead_dates if anchor is not None or _explicit(d)), None)
         report_date, precision = (when.date, when.precision) if when else (anchor, "day") if anchor else (None, None)
         reports.append(
             {
