@@ -32,7 +32,7 @@ from loaders.admin1 import admin1_names
 from loaders.admin2 import data_version, load_subdivisions
 from loaders.schema import GEO_COUNTRY, GEO_REGION, GEO_TOWN
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "data" / "cache"
 
 
@@ -137,26 +137,27 @@ def build_index() -> _Index:
             sums[1] += city["longitude"] * weight
             sums[2] += weight
             sums[3] += city["population"]
-    # A district's point: the population-weighted centre of its towns or, with none tied to it,
-    # the town of its name in its admin1 region (districts are often named for their seat).
+    # A district's point: the town of its name in its admin1 region (districts are often named
+    # for their seat), else the population-weighted centre of its towns.
     for region in subdivisions.regions:
         if region.level != 2:
             continue
         admin1_name = admin1.get(region.admin1_code, "")
-        if region.code in district_sums:
+        seat = towns_by_region.get((region.country, admin1_name), {}).get(normalise(re.sub(r"\s+District$", "", region.name)))
+        if seat is not None:
+            # A district named for its seat ("Kagizman") stands at that town, where reports place it.
+            la, lo = lat[seat], lon[seat]
+            population = int(district_sums[region.code][3]) if region.code in district_sums else pop[seat]
+        elif region.code in district_sums:
             wla, wlo, w, people = district_sums[region.code]
             la, lo, population = wla / w, wlo / w, int(people)
+        elif (region.country, admin1_name) in region_sums and admin1_name:
+            # Nothing inside is known: it stands at its admin1 region's centre, as coarse as
+            # that region, and still tells which country and region the text means.
+            wla, wlo, w, _ = region_sums[(region.country, admin1_name)]
+            la, lo, population = wla / w, wlo / w, 0
         else:
-            seat = towns_by_region.get((region.country, admin1_name), {}).get(normalise(region.name))
-            if seat is not None:
-                la, lo, population = lat[seat], lon[seat], pop[seat]
-            elif (region.country, admin1_name) in region_sums and admin1_name:
-                # Nothing inside is known: it stands at its admin1 region's centre, as coarse as
-                # that region, and still tells which country and region the text means.
-                wla, wlo, w, _ = region_sums[(region.country, admin1_name)]
-                la, lo, population = wla / w, wlo / w, 0
-            else:
-                continue
+            continue
         plain = [re.sub(r"\s+(?:District|Municipality|County|Department|Province|Region|Prefecture|L\.?G\.?A\.?|Township)$", "", a) for a in (region.name, *region.aliases)]
         add_place(region.name, la, lo, region.country, admin1_name, population, "admin2", [*region.aliases, *plain], region.name)
     for (code, admin1_name), (wla, wlo, w, people) in region_sums.items():
@@ -178,6 +179,8 @@ def build_index() -> _Index:
         alternate, minus_pop, i = entry
         kind = feature[i]
         # A district ranks last: its point is a centre of towns, coarser than any town of the name.
+        # A city of half a million known by another name ("Chittagong" for Chattogram) counts as its own.
+        alternate = alternate and -minus_pop < 500_000
         order = {"country": 0, "admin1": 2, "admin2": 5}.get(kind, 1 + 3 * alternate)
         return order, minus_pop
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from loaders.geocode import Gazetteer, loose, normalise
 from loaders.schema import GEO_COUNTRY, GEO_SITE
 
-_NAME_WORD = r"(?:[A-Z][\w'’\-]*|al-[A-Z][\w'’\-]*|el-[A-Z][\w'’\-]*)"
+_NAME_WORD = r"(?:[A-Z][\w'’\-]*|(?:al|el)[- ][A-Z][\w'’\-]*)"
 _JOIN = r"(?:\s+(?:al|el|ad|ash|as|az|ez|ed|ul|bin|ibn|de|du|da|do|dos|del|des|di|la|le|los|las|of|and)\s+|\s+|-)"
 _NAME = rf"{_NAME_WORD}(?:{_JOIN}{_NAME_WORD}){{0,3}}"
-_KIND = r"district|province|governorate|region|state|county|city|township|tehsil|subdivision|town|village|area|neighbou?rhood|square|market|camp|municipality|prefecture|department|locality|commune|sub-?district|valley|road|highway"
+_KIND = r"districts?|provinces?|governorates?|regions?|states?|county|city|township|tehsil|subdivision|town|village|area|neighbou?rhood|square|market|camp|municipality|prefecture|department|locality|commune|sub-?district|valley|road|highway"
 _DIRECTION = r"(?:central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|north|south|east|west|downtown|rural|restive)"
 _LEAD = r"in|near|at|outside(?:\s+of)?|around|from|into|across|inside|to|towards?|targeting|over|on\s+the\s+outskirts\s+of|north\s+of|south\s+of|east\s+of|west\s+of|(?:north|south|east|west)-?(?:east|west)?\s+of|close\s+to|village\s+of|town\s+of|city\s+of|district\s+of|province\s+of"
 _PLACE = re.compile(
@@ -38,7 +38,7 @@ NOT_PLACES = {
     "islamic state", "is", "isis", "isil", "the", "he", "she", "they", "it", "this", "that", "a", "an",
     "un", "afp", "ap", "reuters", "god", "allah", "covid", "christmas", "ramadan", "eid",
 }  # fmt: skip
-_REGION_KINDS = ("province", "governorate", "region", "state")
+_REGION_KINDS = ("province", "governorate", "region", "state", "provinces", "governorates", "regions", "states")
 _SITE_KINDS = ("square", "market", "neighbourhood", "neighborhood", "road", "camp")
 _VAGUE_LEADS = ("near", "outside", "around", "close", "on the outskirts", "north", "south", "east", "west")
 
@@ -72,6 +72,7 @@ _NAMED_KIND = re.compile(
     rf"(?:\s+(?:centre|center|headquarters))?(?:\s*\((?P<hierarchy>[^()]{{3,90}})\)|,\s*(?P<qualifier>{_NAME})(?:\s+(?:{_KIND}))?)?"
 )
 _DISTRICT_KINDS = (
+    "districts",
     "tehsil",
     "district",
     "county",
@@ -184,7 +185,8 @@ class PlaceResolver:
             # town or a name no other place bears is believable; a village of a common name abroad
             # is a guess.
             # A name no other place bears is believable even abroad ("Ain al Arab" in a story of Turkish guards).
-            unique = bool(found) and _only_place(found)
+            # Abroad (the story names other countries) it must also be a town of some size.
+            unique = bool(found) and _only_place(found) and (not codes or found[0].raw["population"] >= 10_000)
             if found and (found[0].raw["feature"] != "city" or found[0].raw["population"] >= 100_000 or unique):
                 location = found[0]
             elif found:

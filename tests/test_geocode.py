@@ -68,3 +68,15 @@ def test_town_qualified_by_district_or_regional_alias(gazetteer):
     # A qualifier chain, narrowest first: the town inside the named district.
     assert gazetteer.geocode("Nowhereville, Dori, Seno").raw["name"] == "Dori"
     assert gazetteer.region_countries("Al") == []  # short words name no region
+
+
+def test_district_named_for_its_seat_stands_at_the_seat(gazetteer):
+    seat = gazetteer.geocode("Gardez", features=("city",))
+    district = gazetteer.geocode("Gardez", features=("admin2",))
+    assert distance_km(seat.latitude, seat.longitude, district.latitude, district.longitude) < 1
+
+
+def test_big_city_by_its_former_name_beats_the_region(gazetteer):
+    # GeoNames calls the city Chattogram; news still writes Chittagong, also the division's name.
+    found = gazetteer.geocode("Chittagong")
+    assert found.raw["feature"] == "city" and found.raw["country_code"] == "BD"

@@ -75,3 +75,10 @@ def test_small_namesake_abroad_is_not_a_guess(gazetteer):
 )
 def test_country_follows_the_place(gazetteer, sentence, country):
     assert resolve(gazetteer, sentence).country == country
+
+
+def test_lowercase_article_and_plural_regions(gazetteer):
+    assert resolve(gazetteer, "Gunmen shot two civilians in al Bab, Syria.").written == "al Bab"
+    found = find_place_names("An ambush on the road linking two towns in Bay and Bakool regions.")
+    assert (found[0].name, found[0].kind) == ("Bay and Bakool", "regions")
+    assert resolve(gazetteer, "An ambush on the road linking two towns in Bay and Bakool regions.").country == "Somalia"
