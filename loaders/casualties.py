@@ -50,8 +50,8 @@ _QUALIFIER = (
     r"|about|around|some|approximately|roughly|an\s+estimated|at\s+most|fewer\s+than|less\s+than|a\s+total\s+of|another|other)"
 )
 NUMBER = re.compile(
-    # Never inside a word: "one" in "drone", "ten" in "often".
-    rf"(?<![\w-])(?:{_QUALIFIER}\s+)?(?P<num>{_CARDINAL}(?:\s*(?:-|–|to|or)\s*{_CARDINAL})?|between\s+{_CARDINAL}\s+and\s+{_CARDINAL}|{_VAGUE})"
+    # Never inside a word or a date: "one" in "drone", "2011" in "04/23/2011".
+    rf"(?<![\w/:-])(?:{_QUALIFIER}\s+)?(?P<num>{_CARDINAL}(?:\s*(?:-|–|to|or)\s*{_CARDINAL})?|between\s+{_CARDINAL}\s+and\s+{_CARDINAL}|{_VAGUE})"
     r"(?P<ormore>\s+or\s+more)?",
     re.I,
 )
@@ -175,7 +175,7 @@ def parse_count(match: re.Match) -> Count | None:
 # a commander were", "9 soldiers and 5 pro-government militia members were".
 _STOP = r"(?:and|or|in|at|on|near|when|after|while|during|by|with|from|to|as|following|were|was|had|have|has|but|that|said|claimed|reported)\b"
 _WORDS = rf"(?:(?!{_STOP})[A-Za-z][\w'’\-/]*(?:\s+|(?=,)))"
-_GROUP = rf"(?P<group>{_WORDS}{{0,5}}?(?:,?\s*including\s+{_WORDS}{{1,4}}?,?\s*)?)"
+_GROUP = rf"(?P<group>{_WORDS}{{0,5}}?(?:,\s*including\s+[^,]{{1,40}}?,\s*|\s*including\s+{_WORDS}{{1,4}}?)?)"
 _AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|been|being|got|get|reportedly|reported|confirmed|also|later|all|allegedly|initially|instantly|both|each|(?:shot|stabbed|beaten|attacked)\s+and)\s+)*"
 _PASSIVE = re.compile(rf"{NUMBER.pattern}\s+{_GROUP}{_AUX}(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS})\b", re.I)
 _ACTIVE = re.compile(
@@ -216,10 +216,14 @@ _BESIDES_ATTACKERS = re.compile(
 _KILLED_ONE = re.compile(
     rf"\b(?:killed|killing|shot\s+dead|assassinated|murdered|executed|beheaded)\s+(?:him|her|(?:the|their)\s+(?:[a-z][\w'’\-]*\s+){{0,2}}?(?P<head>{_PERSON})(?!s)\b)"
     rf"|\b(?:He|She)\s+(?:later\s+|subsequently\s+)?died\b"
+    # A person by name: "shot and killed Lieutenant Colonel Ahmed Saleh, an official".
+    rf"|\b(?:killed|assassinated|murdered|executed|beheaded)\s+(?:[A-Z][\w'’\-]*\s+){{0,4}}[A-Z][\w'’\-]*(?<!s)(?=\s*[.,;]|\s+(?:in|on|at|near|while|after|outside)\b)"
     rf"|\bdeath\s+of\s+(?:a|an|one|the|their)\s+(?:[\w'’\-]+\s+){{0,2}}?(?P<head2>{_PERSON})(?!s)\b"
     rf"|\b(?:leaving|left)\s+(?:a|an|one|the|their)\s+(?:[\w'’\-]+\s+){{0,2}}?(?P<head3>{_PERSON})\s+dead\b"
 )
 CODED = "the coded toll"
+# "in retaliation for Israel killing four of their fighters": a count that recalls another event.
+_RECALLED = re.compile(r"\b(?:retaliation|revenge|response|reprisal|avenge)\s+(?:for|to|of)?\s*(?:the\s+)?(?:[\w'’\-]+\s+){0,3}$", re.I)
 _MIXED_FATES = re.compile(rf"\s*(?:,\s*(?:{WOUNDED_WORDS}|captured|arrested|detained)\s*,?\s*)?(?:or|and/or)\s+(?:{WOUNDED_WORDS}|captured|arrested|detained)\b", re.I)
 _SPLIT_NOTE = re.compile(r"\bfatalities\s+(?:are|were)\s+split\s+(?:across|between)\s+\w+\s+events?\s*\((?P<share>\d+)\)", re.I)
 # ACLED-style notes state the toll as a noun ("2 fatalities", "caused at least six deaths") and
@@ -271,7 +275,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         return not any(s < end and start < e for s, e in taken)
 
     def add(kind, count, group, attackers, start, end):
-        if count is None or not free(start, end):
+        if count is None or not free(start, end) or _RECALLED.search(sentence[:start]):
             return
         taken.append((start, end))
         mentions.append(Mention(kind, count, group, attackers, revision, start))
@@ -406,10 +410,10 @@ def _noun_phrase(words: list[str]) -> list[str]:
     return out
 
 
-_SPLIT_WORDS = r"attacks|blasts|events|incidents|assaults|explosions|strikes|bombings|raids"
+_SPLIT_WORDS = r"attacks|blasts|events|incidents|assaults|explosions|strikes|bombings|raids|events"
 # "At least eight people were killed across both blasts": one toll for several incidents.
 _ACROSS = re.compile(
-    rf"\bacross\s+(?:(?P<n>both|all\s+\w+|\d+|{_WORD})\s+(?:of\s+the\s+)?|the\s+|all\s+(?:the\s+)?)(?:{_SPLIT_WORDS})\b"
+    rf"\bacross\s+(?:(?:the\s+)?(?P<n>both|all\s+\w+|\d+|{_WORD})\s+(?:of\s+the\s+)?|the\s+|all\s+(?:the\s+)?)(?:{_SPLIT_WORDS})\b"
     rf"|\bin\s+the\s+(?:{_SPLIT_WORDS})\b",
     re.I,
 )

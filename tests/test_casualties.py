@@ -71,6 +71,9 @@ def toll(sentence: str):
         # Mixed fates and other events are not this event's deaths.
         ("Three militants were killed, injured or captured in the sweep.", None, None),
         ("Gunmen killed one farmer in retaliation for the killing of 3 herders last week.", (1, 1, 1), None),
+        ("On 04/23/2019 the militants shot and killed Rahim Dad, a village elder.", (1, 1, 1), None),
+        ("The group said the bombing was in retaliation for the army killing four of its fighters.", None, None),
+        ("Besides the attacker, four people, including two guards and a driver, were killed.", (5, 5, 5), None),
         # Not tolls: durations, anniversaries, tallies over time, troop counts.
         ("It was the deadliest attack in three years in the capital.", None, None),
         ("The conflict has killed more than 10,000 people since 2015.", None, None),
@@ -105,6 +108,7 @@ def test_attackers_are_counted_and_kept_apart():
         ("At least eight people were killed across both blasts.", "", 2),
         ("Nine people were killed across three of the attacks.", "", 3),
         ("Twenty soldiers were killed across the attacks.", "This was one of five related attacks that day.", 5),
+        ("Six police officers were killed across the three events.", "", 3),
         ("Twenty soldiers were killed in the attack.", "", None),
     ],
 )
