@@ -263,20 +263,22 @@ class Gazetteer:
         if not ids and loose_match and len(parts[0]) >= 5:
             # Short names ("Koh") collide with too many loose spellings to be read loosely.
             ids = allowed(ix.by_loose.get(loose(parts[0]), ()))
-        confirmed = False  # ids already lie inside an earlier qualifier
-        for context in parts[1:]:
-            # The qualifier narrows to places inside the named region or country, when any are.
+        # Qualifiers ("Town, District, Province") are read broadest first: each narrower one keeps
+        # only the places inside the broader; one that names nothing inside is misspelled or
+        # unknown and leaves the scope as it was.
+        scope: tuple[int, ...] = ()
+        for context in reversed(parts[1:]):
             named = ix.by_key.get(context, ()) or (ix.by_loose.get(loose(context), ()) if loose_match else ())
             named = tuple(j for j in named if not codes or ix.country[j] in codes)
-            within = [j for j in named if ix.feature[j] != "city"]
-            narrowed = tuple(i for i in ids if any(self._inside(i, j) for j in within))
-            # None inside: the enclosing place, coarser, beats a same-name place elsewhere; but a
-            # place already inside a narrower qualifier keeps it ("Freetown, Western Area Urban, Western").
-            if narrowed:
-                ids, confirmed = narrowed, True
-            elif not confirmed and named:
-                ids, confirmed = named, True
-        return ids[:10]
+            if scope:
+                named = tuple(j for j in named if any(self._inside(j, k) for k in scope))
+            scope = named or scope
+        if not scope:
+            return ids[:10]
+        regions = [k for k in scope if ix.feature[k] != "city"]
+        narrowed = tuple(i for i in ids if any(self._inside(i, k) for k in regions))
+        # None inside: the enclosing place, coarser, beats a same-name place elsewhere.
+        return (narrowed or scope)[:10]
 
     def _inside(self, i: int, j: int) -> bool:
         """Place i lies in region j (a country, an admin1 or an admin2 region)."""
@@ -288,7 +290,12 @@ class Gazetteer:
             return True
         if kind == "admin1":
             return bool(ix.admin1[i]) and ix.admin1[i] == ix.admin1[j]
-        return kind == "admin2" and ix.feature[i] == "city" and ix.admin2[i] == ix.names[j]
+        if kind != "admin2" or ix.feature[i] == "country":
+            return False
+        if ix.feature[i] == "city" and ix.admin2[i]:
+            return ix.admin2[i] == ix.names[j]
+        # A town with no district on record, or a region, is inside when its admin1 is the district's.
+        return ix.feature[i] != "admin1" and bool(ix.admin1[i]) and ix.admin1[i] == ix.admin1[j]
 
     def _location(self, i: int) -> Location:
         ix = self._index

@@ -164,10 +164,15 @@ class PlaceResolver:
                 location = None if loose(normalise(location.raw["name"])) != loose(normalise(candidate.name)) else location
         if location is None and qualifier:
             location = g.geocode(query, country_codes=qualifier_codes)
-            if location is not None and codes and qualifier_codes is None and location.raw["country_code"] not in codes:
-                # Read worldwide, the hierarchy found nothing it encloses: the story's countries decide.
-                if loose(normalise(location.raw["name"])) == loose(normalise(candidate.name)):
-                    location = g.geocode(query, country_codes=codes) or location
+            if (
+                location is not None
+                and codes
+                and qualifier_codes is None
+                and location.raw["country_code"] not in codes
+                and loose(normalise(location.raw["name"])) == loose(normalise(candidate.name))
+            ):
+                # Read worldwide, the hierarchy enclosed nothing: the story's countries decide.
+                location = g.geocode(query, country_codes=codes)
             if location is not None and loose(normalise(location.raw["name"])) != loose(normalise(candidate.name)):
                 # The qualifier's place stands in for a site or village the gazetteer lacks.
                 return self._place(f"{candidate.name}, {qualifier}", location, candidate.start, shift)

@@ -80,3 +80,23 @@ def test_big_city_by_its_former_name_beats_the_region(gazetteer):
     # GeoNames calls the city Chattogram; news still writes Chittagong, also the division's name.
     found = gazetteer.geocode("Chittagong")
     assert found.raw["feature"] == "city" and found.raw["country_code"] == "BD"
+
+
+@pytest.mark.parametrize(
+    "query, name, country",
+    [
+        # Broadest qualifier first: "Dessa" is read inside Tillabery (Niger), not as Dessie (Ethiopia).
+        ("Nowhereville, Dessa, Tillabery", None, "NE"),
+        # A town with no district on record is inside the district of its province.
+        ("Freetown, Western Area Urban, Western", "Freetown", "SL"),
+        # A town known to lie in another province is not the place meant: the named province is.
+        ("Duma, As Suwayda, Syria", None, "SY"),
+    ],
+)
+def test_qualifier_chains(gazetteer, query, name, country):
+    found = gazetteer.geocode(query)
+    assert found.raw["country_code"] == country
+    if name:
+        assert found.raw["name"] == name
+    else:
+        assert found.raw["name"] not in ("Nowhereville", "Dūmā")
