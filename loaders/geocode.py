@@ -268,6 +268,8 @@ class Gazetteer:
         # unknown and leaves the scope as it was.
         scope: tuple[int, ...] = ()
         for context in reversed(parts[1:]):
+            if len(context) < 3:
+                continue  # "NW", "KP": abbreviations name too many places to narrow by
             named = ix.by_key.get(context, ()) or (ix.by_loose.get(loose(context), ()) if loose_match else ())
             named = tuple(j for j in named if not codes or ix.country[j] in codes)
             if scope:
