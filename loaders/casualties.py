@@ -82,7 +82,7 @@ NOT_PERSON = re.compile(r"\b(?:blast|bomb|explosion|attack|strike|shell|mine|dev
 CUMULATIVE = re.compile(
     r"\b(?:since\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|war|conflict|outbreak)|then|(?:it|they|the\s+\w+)\s+(?:began|started|launched|erupted))|so\s+far\s+this\s+year"
     r"|this\s+(?:year|month|week)\s+alone|so\s+far\s+this\s+(?:month|week)|in\s+recent\s+(?:weeks|months|days)|in\s+total\s+since|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades|months)|in\s+recent\s+years"
-    r"|to\s+date|over\s+the\s+years|(?:war|conflict|insurgency|violence|fighting|crisis|campaign|unrest)\s+(?:(?:that|which|has|have|had|reportedly|so\s+far)\s+){1,3}(?:killed|left|claimed)"
+    r"|to\s+date|over\s+the\s+years|\b(?:string|series|spate|wave)\s+of\s+(?:[\w-]+\s+){0,3}(?:attacks|killings|bombings|raids)|(?:war|conflict|insurgency|violence|fighting|crisis|campaign|unrest)\s+(?:(?:that|which|has|have|had|reportedly|so\s+far)\s+){1,3}(?:killed|left|claimed)"
     r"|has\s+(?:killed|claimed)\s+(?:the\s+lives\s+of\s+)?(?:more\s+than|over|nearly|at\s+least|about|some)?\s*[\d,]+\s*(?:people|lives)?\s+(?:since|over|in\s+the\s+past))",
     re.I,
 )
@@ -175,8 +175,8 @@ def parse_count(match: re.Match) -> Count | None:
 # a commander were", "9 soldiers and 5 pro-government militia members were".
 _STOP = r"(?:and|or|in|at|on|near|when|after|while|during|by|with|from|to|as|following|were|was|had|have|has|but|that|said|claimed|reported)\b"
 _WORDS = rf"(?:(?!{_STOP})[A-Za-z][\w'’\-/]*(?:\s+|(?=,)))"
-_GROUP = rf"(?P<group>{_WORDS}{{0,5}}?(?:,\s*including\s+[^,]{{1,40}}?,\s*|\s*including\s+{_WORDS}{{1,4}}?)?)"
-_AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|been|being|got|get|reportedly|reported|confirmed|also|later|all|allegedly|initially|instantly|both|each|(?:shot|stabbed|beaten|attacked)\s+and)\s+)*"
+_GROUP = rf"(?P<group>{_WORDS}{{0,6}}?(?:,\s*including\s+[^,]{{1,40}}?,\s*|\s*including\s+{_WORDS}{{1,4}}?)?)"
+_AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|been|being|got|get|reportedly|reported|confirmed|also|later|all|allegedly|initially|instantly|both|each|(?:were|was)\s+(?:shot|stabbed|beaten|attacked)\s+and)\s+)*"
 _PASSIVE = re.compile(rf"{NUMBER.pattern}\s+{_GROUP}{_AUX}(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS})\b", re.I)
 _ACTIVE = re.compile(
     rf"\b(?P<verb>{_ACTIVE_KILL}|{_ACTIVE_WOUND})\s+(?:(?:the\s+lives\s+of|at\s+least|a\s+total\s+of|all)\s+)?(?={NUMBER.pattern}|{_ONE}\s)",
@@ -212,6 +212,7 @@ _BESIDES_ATTACKERS = re.compile(
     rf"\b(?:in\s+addition\s+to|besides|as\s+well\s+as)\s+the\s+(?:(?P<n>\d+|{_WORD})\s+)?(?:suicide\s+)?(?:bombers?|assailants?|attackers?|gunmen|gunman|perpetrators?)\b",
     re.I,
 )
+_THEMSELVES = re.compile(r"\b(?:killing|killed)\s+(?:only\s+)?(?P<self>themselves|himself|herself)\b", re.I)
 # "The gunmen killed the imam", "shot and killed him": one person.
 _KILLED_ONE = re.compile(
     rf"\b(?:killed|killing|shot\s+dead|assassinated|murdered|executed|beheaded)\s+(?:him|her|(?:the|their)\s+(?:[a-z][\w'’\-]*\s+){{0,2}}?(?P<head>{_PERSON})(?!s)\b)"
@@ -223,14 +224,17 @@ _KILLED_ONE = re.compile(
 )
 CODED = "the coded toll"
 # "in retaliation for Israel killing four of their fighters": a count that recalls another event.
+# "attempted to kill a commander": no one died of an attempt.
+_ATTEMPT = re.compile(r"\b(?:attempt(?:ed|ing|s)?|tried|trying|plott?(?:ed|ing)?|planned|planning|threatened|failed)\s+to\s+$", re.I)
 _RECALLED = re.compile(r"\b(?:retaliation|revenge|response|reprisal|avenge)\s+(?:for|to|of)?\s*(?:the\s+)?(?:[\w'’\-]+\s+){0,3}$", re.I)
 _MIXED_FATES = re.compile(rf"\s*(?:,\s*(?:{WOUNDED_WORDS}|captured|arrested|detained)\s*,?\s*)?(?:or|and/or)\s+(?:{WOUNDED_WORDS}|captured|arrested|detained)\b", re.I)
 _SPLIT_NOTE = re.compile(r"\bfatalities\s+(?:are|were)\s+split\s+(?:across|between)\s+\w+\s+events?\s*\((?P<share>\d+)\)", re.I)
 # ACLED-style notes state the toll as a noun ("2 fatalities", "caused at least six deaths") and
 # say when a vague toll was coded as a figure ("Unknown fatalities coded as 10").
-_NOUN_TOLL = re.compile(rf"{NUMBER.pattern}\s+(?:reported\s+|confirmed\s+)?(?:fatalities|deaths)\b", re.I)
+_NOUN_TOLL = re.compile(rf"{NUMBER.pattern}\s+(?:[A-Z][\w/\-]*\s+){{0,2}}(?:reported\s+|confirmed\s+)?(?:fatalities|deaths)\b", re.I)
 _KILLING_OF = re.compile(rf"\b(?:killing|killings|deaths?|murders?)\s+of\s+{NUMBER.pattern}\s+(?P<group>(?:[A-Za-z][\w'’\-]*\s+){{0,2}}?(?:people|persons|civilians|soldiers|men|women|children|fighters|militants|policemen|officers|members|villagers|others))\b", re.I)
 _CODED_AS = re.compile(rf"\bfatalities\s+(?:were\s+|are\s+)?coded\s+as\s+{NUMBER.pattern}", re.I)
+_CODED_BEFORE = re.compile(rf"{NUMBER.pattern}\s+fatalities\s+(?:were\s+|are\s+)?coded\b", re.I)
 _CHAIN_SPLIT = re.compile(r"\s*(?:,|\band\b|\bincluding\b|\bas\s+well\s+as\b|\bplus\b)\s*", re.I)
 
 
@@ -260,7 +264,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     if split:
         # ACLED's own share of a toll it split over several events is this event's figure.
         n = int(split["share"])
-        return [Mention("killed", Count(n, n, n), "", False, True, split.start())]
+        return [Mention("killed", Count(n, n, n), CODED, False, True, split.start())]
     asides = re.findall(r"\(([^()]{1,60})\)", sentence)
     if asides:
         # An aside that states a toll of its own ("(total of 12 fatalities)") still counts.
@@ -275,12 +279,12 @@ def find_mentions(sentence: str) -> list[Mention]:
         return not any(s < end and start < e for s, e in taken)
 
     def add(kind, count, group, attackers, start, end):
-        if count is None or not free(start, end) or _RECALLED.search(sentence[:start]):
+        if count is None or not free(start, end) or _RECALLED.search(sentence[:start]) or _ATTEMPT.search(sentence[:start]):
             return
         taken.append((start, end))
         mentions.append(Mention(kind, count, group, attackers, revision, start))
 
-    for m in _CODED_AS.finditer(sentence):
+    for m in [*_CODED_AS.finditer(sentence), *_CODED_BEFORE.finditer(sentence)]:
         count = parse_count(m)
         if count is not None:
             taken.append((m.start(), m.end()))
@@ -373,6 +377,14 @@ def find_mentions(sentence: str) -> list[Mention]:
         head, attackers = _group_of(" ".join(_noun_phrase(group_words)))
         add(kind, count, head or "people", attackers, m.start(), end)
 
+    for m in _THEMSELVES.finditer(sentence):
+        # "Two suicide bombers detonated, killing only themselves": the bombers' own number.
+        if m["self"].lower() in ("himself", "herself"):
+            count = Count(1, 1, 1)
+        else:
+            bombers = [b for b in NUMBER.finditer(sentence[: m.start()]) if re.match(r"\s+(?:[\w-]+\s+){0,3}?(?:suicide\s+)?(?:bombers|attackers|assailants|militants)", sentence[b.end() :])]
+            count = parse_count(bombers[-1]) if bombers else None
+        add("killed", count, "attackers", True, m.start(), m.end())
     for m in _KILLED_ONE.finditer(sentence):
         add("killed", Count(1, 1, 1), (m["head"] or m["head2"] or m["head3"] or "").lower(), False, m.start(), m.end())
     for m in _TO_DEATH.finditer(sentence):

@@ -74,6 +74,13 @@ def toll(sentence: str):
         ("On 04/23/2019 the militants shot and killed Rahim Dad, a village elder.", (1, 1, 1), None),
         ("The group said the bombing was in retaliation for the army killing four of its fighters.", None, None),
         ("Besides the attacker, four people, including two guards and a driver, were killed.", (5, 5, 5), None),
+        ("Two gunmen on a motorbike shot and killed a trader outside his shop. 1 fatality.", (1, 1, 1), None),
+        ("The armed wing later confirmed 3 PKK fatalities.", (3, 3, 3), None),
+        ("Three suicide bombers struck a checkpoint, killing only themselves.", (3, 3, 3), None),
+        ("Heavy fighting over two days (15 fatalities coded for this event).", (15, 15, 15), None),
+        ("Six Kenyan policemen escorting a passenger bus have been killed.", (6, 6, 6), None),
+        ("Gunmen attempted to kill a district governor as he left the mosque.", None, None),
+        ("Residents protested a recent string of night-time stabbing attacks that had killed nine people.", None, None),
         # Not tolls: durations, anniversaries, tallies over time, troop counts.
         ("It was the deadliest attack in three years in the capital.", None, None),
         ("The conflict has killed more than 10,000 people since 2015.", None, None),
