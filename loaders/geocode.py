@@ -32,14 +32,19 @@ from loaders.admin1 import admin1_names
 from loaders.admin2 import data_version, load_subdivisions
 from loaders.schema import GEO_COUNTRY, GEO_REGION, GEO_TOWN
 
-INDEX_VERSION = 10
+INDEX_VERSION = 12
 DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "data" / "cache"
+
+
+_PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})
 
 
 def normalise(name: str) -> str:
     """The form names are matched in: no accents, no case, hyphens and apostrophes folded."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
+    # Letters with no decomposition: Kağızman, Łódź, Øvre, Đà Nẵng.
+    text = text.translate(_PLAIN_LETTERS)
     text = re.sub(r"['’‘`ʿʾ]", "", text.casefold())
     return re.sub(r"[\s\-–.,]+", " ", text).strip()
 

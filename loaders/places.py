@@ -156,12 +156,8 @@ class PlaceResolver:
         location = None
         if features:
             location = g.geocode(query, country_codes=qualifier_codes if qualifier else codes, features=features)
-            if (
-                location is not None
-                and normalise(location.raw["name"]) != normalise(candidate.name)
-                and location.raw["feature"] in features
-            ):
-                location = None if loose(normalise(location.raw["name"])) != loose(normalise(candidate.name)) else location
+            if location is not None and loose(normalise(location.raw["name"])) != loose(normalise(candidate.name)):
+                location = None  # the qualifier's stand-in: decided below, like any qualified name
         if location is None and qualifier:
             location = g.geocode(query, country_codes=qualifier_codes)
             if (
@@ -184,6 +180,9 @@ class PlaceResolver:
                 big = g.geocode(candidate.name, features=("city",), loose_match=False)
                 if big is not None and big.raw["population"] >= 100_000 and big.raw["country_code"] not in codes:
                     location = big
+        if location is None and features:
+            # A region named as one ("in Bay and Bakool regions") is believable anywhere.
+            location = g.geocode(candidate.name, features=features)
         if location is None:
             found = g.geocode(candidate.name, exactly_one=False) or []
             # Outside the story's countries (or with none known) only a country, a region, a large

@@ -82,3 +82,14 @@ def test_lowercase_article_and_plural_regions(gazetteer):
     found = find_place_names("An ambush on the road linking two towns in Bay and Bakool regions.")
     assert (found[0].name, found[0].kind) == ("Bay and Bakool", "regions")
     assert resolve(gazetteer, "An ambush on the road linking two towns in Bay and Bakool regions.").country == "Somalia"
+
+
+def test_district_named_but_missing_falls_to_its_seat_town_not_its_province(gazetteer):
+    # The district is not in the gazetteer; the town it is named for is, inside the named province.
+    place = resolve(gazetteer, "Gendarmes raided a hamlet of Kagizman district, Kars.")
+    assert place.written == "Kagizman" and distance_km(place.latitude, place.longitude, 40.157, 43.134) < 10
+
+
+def test_region_named_as_one_is_believable_abroad(gazetteer):
+    sentence = "Ethiopian troops were ambushed on a road in Bay and Bakool regions."
+    assert resolve(gazetteer, sentence).country == "Somalia"
