@@ -38,6 +38,11 @@ NOT_PLACES = {
     "islamic state", "is", "isis", "isil", "the", "he", "she", "they", "it", "this", "that", "a", "an",
     "un", "afp", "ap", "reuters", "god", "allah", "covid", "christmas", "ramadan", "eid",
 }  # fmt: skip
+_ORGANISATION = re.compile(
+    r"\s+(?:party|parties|group|movement|brigades?|division|battalion|regiment|army|forces|militias?|front|council|"
+    r"committee|union|association|company|corporation|bank|university|school|hospital|ministry|government)\b",
+    re.I,
+)
 _REGION_KINDS = ("province", "governorate", "region", "state", "provinces", "governorates", "regions", "states")
 _SITE_KINDS = ("square", "market", "neighbourhood", "neighborhood", "road", "camp")
 _VAGUE_LEADS = ("near", "outside", "around", "close", "on the outskirts", "north", "south", "east", "west")
@@ -106,6 +111,8 @@ def find_place_names(sentence: str) -> list[_Candidate]:
         name = re.sub(r"(?:'s|’s)$", "", m["name"])
         if name.casefold() in NOT_PLACES:
             continue
+        if _ORGANISATION.match(sentence, m.end("name")):
+            continue  # "in Al Islah party", "in Hamza Division": a body, not a place
         lead = m["lead"].lower()
         if lead in ("targeting", "over") and re.match(r"\s*[a-z]", sentence[m.end("name") :]):
             continue  # "targeting Somali forces", "over Kurdish fighters": people, not a place
@@ -165,7 +172,7 @@ class PlaceResolver:
                 and codes
                 and qualifier_codes is None
                 and location.raw["country_code"] not in codes
-                and loose(normalise(location.raw["name"])) == loose(normalise(candidate.name))
+                and (loose(normalise(location.raw["name"])) == loose(normalise(candidate.name)) or g.geocode(qualifier) is None)
             ):
                 # Read worldwide, the hierarchy enclosed nothing: the story's countries decide.
                 location = g.geocode(query, country_codes=codes)

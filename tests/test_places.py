@@ -93,3 +93,16 @@ def test_district_named_but_missing_falls_to_its_seat_town_not_its_province(gaze
 def test_region_named_as_one_is_believable_abroad(gazetteer):
     sentence = "Ethiopian troops were ambushed on a road in Bay and Bakool regions."
     assert resolve(gazetteer, sentence).country == "Somalia"
+
+
+def test_organisations_named_like_places_are_not_places(gazetteer):
+    # "Al Islah party" is a party; the place is the town the sentence names after it.
+    place = resolve(gazetteer, "A drone killed a leader in Al Islah party east of Ataq city, Yemen.")
+    assert place.country == "Yemen"
+    assert find_place_names("Clashes broke out with members of Hamza Division in Afrin.")[0].name == "Afrin"
+
+
+def test_unknown_hierarchy_leaves_the_choice_to_the_story_countries(gazetteer):
+    # Neither part of "(Nowhere Hills, Northern Lands)" is known: the Iraqi story means the Iraqi Akre.
+    sentence = "Turkish jets struck targets in Akre (Nowhere Hills, Northern Lands), Iraq."
+    assert resolve(gazetteer, sentence).country == "Iraq"
