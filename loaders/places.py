@@ -43,6 +43,11 @@ _ORGANISATION = re.compile(
     r"committee|union|association|company|corporation|bank|university|school|hospital|ministry|government)\b",
     re.I,
 )
+# Capitalised words of institutions that happen to name some region ("Police" in Poland).
+_INSTITUTIONS = {
+    "police", "army", "military", "government", "forces", "security", "president", "minister", "ministry",
+    "court", "prison", "national", "federal", "union", "council", "party", "customs", "navy", "guard",
+}  # fmt: skip
 _REGION_KINDS = ("province", "governorate", "region", "state", "provinces", "governorates", "regions", "states")
 _SITE_KINDS = ("square", "market", "neighbourhood", "neighborhood", "road", "camp")
 _VAGUE_LEADS = ("near", "outside", "around", "close", "on the outskirts", "north", "south", "east", "west")
@@ -277,7 +282,7 @@ def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
     if not counts:
         # No country named: the regions named say where ("in Mamfe town (Manyu, Sud-Ouest)").
         for m in re.finditer(r"\b[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}", text):
-            if m.group(0).casefold() in NOT_PLACES:
+            if m.group(0).casefold() in NOT_PLACES or m.group(0).split()[0].casefold() in _INSTITUTIONS:
                 continue
             for code in gazetteer.region_countries(m.group(0)):
                 counts[code] = counts.get(code, 0) + 1

@@ -106,3 +106,9 @@ def test_unknown_hierarchy_leaves_the_choice_to_the_story_countries(gazetteer):
     # Neither part of "(Nowhere Hills, Northern Lands)" is known: the Iraqi story means the Iraqi Akre.
     sentence = "Turkish jets struck targets in Akre (Nowhere Hills, Northern Lands), Iraq."
     assert resolve(gazetteer, sentence).country == "Iraq"
+
+
+def test_institution_words_do_not_name_a_country(gazetteer):
+    # "Police" is a county in Poland; in a story it is the police.
+    text = "Residents reported a shoot-out in the north of Recife during a Police operation."
+    assert "PL" not in countries_named(text, gazetteer)
