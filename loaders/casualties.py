@@ -50,16 +50,17 @@ _QUALIFIER = (
     r"|about|around|some|approximately|roughly|an\s+estimated|at\s+most|fewer\s+than|less\s+than|a\s+total\s+of|another|other)"
 )
 NUMBER = re.compile(
-    rf"(?:{_QUALIFIER}\s+)?(?P<num>{_CARDINAL}(?:\s*(?:-|–|to|or)\s*{_CARDINAL})?|between\s+{_CARDINAL}\s+and\s+{_CARDINAL}|{_VAGUE})"
+    # Never inside a word or a date: "one" in "drone", "2011" in "04/23/2011".
+    rf"(?<![\w/:-])(?:{_QUALIFIER}\s+)?(?P<num>{_CARDINAL}(?:\s*(?:-|–|to|or)\s*{_CARDINAL})?|between\s+{_CARDINAL}\s+and\s+{_CARDINAL}|{_VAGUE})"
     r"(?P<ormore>\s+or\s+more)?",
     re.I,
 )
 # A lone article is a count of one: "a soldier was killed".
 _ONE = r"(?:a|an|one)"
 
-KILLED_WORDS = r"killed|dead|died|slain|perished|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|shot\s+dead|beheaded|executed|massacred|murdered|lynched|burned\s+to\s+death|stabbed\s+to\s+death|beaten\s+to\s+death"
+KILLED_WORDS = r"killed|dead|died|slain|perished|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|shot\s+dead|beheaded|executed|massacred|murdered|lynched|(?:burned|burnt|stabbed|beaten|hacked|tortured|shot|starved|bludgeoned)\s+to\s+death|pronounced\s+dead|found\s+dead"
 WOUNDED_WORDS = r"wounded|injured|hurt|maimed"
-_ACTIVE_KILL = r"killed|killing|kills|kill|claimed|claiming|left|leaving|massacred|executed|shot\s+dead"
+_ACTIVE_KILL = r"killed|killing|kills|kill|claimed|claiming|left|leaving|massacred|executed|shot\s+dead|beheaded|assassinated|murdered|fatally\s+(?:shot|stabbed|wounded)"
 _ACTIVE_WOUND = r"wounded|wounding|injured|injuring|wounds|injures"
 
 # Words that make a noun phrase after a number a group of people.
@@ -68,22 +69,24 @@ ATTACKER_NOUNS = {
     "gunman", "gunmen", "bomber", "bombers", "assailant", "assailants", "terrorist", "terrorists",
     "rebel", "rebels", "fighter", "fighters", "extremist", "extremists", "raider", "raiders",
 }  # fmt: skip
-GENERAL_NOUNS = {"people", "persons", "person", "individuals", "lives", "others", "deaths", "casualties", "fatalities", "victims", "bodies"}
+GENERAL_NOUNS = {"people", "persons", "person", "individuals", "lives", "others", "deaths", "casualties", "fatalities", "victims", "victim", "bodies"}
 NOT_PEOPLE = re.compile(
     r"^(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:er|re)s?|miles?|meters?|metres?|percent|per\s+cent|%"
     r"|times|cars?|vehicles?|houses?|homes|buildings|bases|tons?|tonnes|rockets?|missiles?|shells|drones?|dollars|euros"
     r"|USD|\$|cattle|cows|goats|sheep|camels|animals|livestock)\b",
     re.I,
 )
+# Things, not people, that "a ... was hit/killed" sentences may name.
+NOT_PERSON = re.compile(r"\b(?:blast|bomb|explosion|attack|strike|shell|mine|device|vehicle|car|truck|building|house|fire|toll|number|total|clash|raid|drone)\b", re.I)
 # Tallies over time rather than one event's toll.
 CUMULATIVE = re.compile(
     r"\b(?:since\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|war|conflict|outbreak)|then|(?:it|they|the\s+\w+)\s+(?:began|started|launched|erupted))|so\s+far\s+this\s+year"
     r"|this\s+(?:year|month|week)\s+alone|so\s+far\s+this\s+(?:month|week)|in\s+recent\s+(?:weeks|months|days)|in\s+total\s+since|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades|months)|in\s+recent\s+years"
-    r"|to\s+date|over\s+the\s+years|(?:war|conflict|insurgency|violence|fighting|crisis|campaign|unrest)\s+(?:(?:that|which|has|have|had|reportedly|so\s+far)\s+){1,3}(?:killed|left|claimed)"
+    r"|to\s+date|over\s+the\s+years|\b(?:string|series|spate|wave)\s+of\s+(?:[\w-]+\s+){0,3}(?:attacks|killings|bombings|raids)|(?:war|conflict|insurgency|violence|fighting|crisis|campaign|unrest)\s+(?:(?:that|which|has|have|had|reportedly|so\s+far)\s+){1,3}(?:killed|left|claimed)"
     r"|has\s+(?:killed|claimed)\s+(?:the\s+lives\s+of\s+)?(?:more\s+than|over|nearly|at\s+least|about|some)?\s*[\d,]+\s*(?:people|lives)?\s+(?:since|over|in\s+the\s+past))",
     re.I,
 )
-REVISION = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|reached|hit|up)\s+to\b|\brevised\b|\bnew\s+toll\b", re.I)
+REVISION = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|reached|hit|up)\s+to\b|\brevised\b|\bnew\s+toll\b|\bupdated\b|\blater\s+reports\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -170,13 +173,13 @@ def parse_count(match: re.Match) -> Count | None:
 
 # The words between a number and the casualty verb: "32 people were", "2 Taliban militants including
 # a commander were", "9 soldiers and 5 pro-government militia members were".
-_STOP = r"(?:and|or|in|at|on|near|when|after|while|during|by|with|from|to|as|following|were|was|had|have|has|but)\b"
-_WORDS = rf"(?:(?!{_STOP})[A-Za-z][\w'’\-]*(?:\s+|(?=,)))"
-_GROUP = rf"(?P<group>{_WORDS}{{0,5}}?(?:including\s+{_WORDS}{{1,4}}?)?)"
-_AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|been|being|got|get|reportedly|also|later|all|allegedly|initially|instantly|both|each)\s+)*"
+_STOP = r"(?:and|or|in|at|on|near|when|after|while|during|by|with|from|to|as|following|were|was|had|have|has|but|that|said|claimed|reported)\b"
+_WORDS = rf"(?:(?!{_STOP})[A-Za-z][\w'’\-/]*(?:\s+|(?=,)))"
+_GROUP = rf"(?P<group>{_WORDS}{{0,6}}?(?:,\s*including\s+[^,]{{1,40}}?,\s*|\s*including\s+{_WORDS}{{1,4}}?)?)"
+_AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|been|being|got|get|reportedly|reported|confirmed|also|later|all|allegedly|initially|instantly|both|each|(?:were|was)\s+(?:shot|stabbed|beaten|attacked)\s+and)\s+)*"
 _PASSIVE = re.compile(rf"{NUMBER.pattern}\s+{_GROUP}{_AUX}(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS})\b", re.I)
 _ACTIVE = re.compile(
-    rf"\b(?P<verb>{_ACTIVE_KILL}|{_ACTIVE_WOUND})\s+(?:(?:the\s+lives\s+of|at\s+least|a\s+total\s+of)\s+)?(?={NUMBER.pattern}|{_ONE}\s)",
+    rf"\b(?P<verb>{_ACTIVE_KILL}|{_ACTIVE_WOUND})\s+(?:(?:the\s+lives\s+of|at\s+least|a\s+total\s+of|all)\s+)?(?={NUMBER.pattern}|{_ONE}\s)",
     re.I,
 )
 _TOLL = re.compile(
@@ -184,8 +187,54 @@ _TOLL = re.compile(
     re.I,
 )
 _ONE_PASSIVE = re.compile(
-    rf"\b(?P<one>[Aa]n?|[Oo]ne)\s+(?P<group>(?:(?!{_STOP})[a-z][\w'’\-]*\s+){{1,3}}?)(?:{_AUX})(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS})\b"
+    rf"\b(?P<one>[Aa]n?|[Oo]ne|[Aa]nother)\s+(?P<group>(?:(?!{_STOP})[\w][\w'’\-]*\s+){{1,4}}?)(?:{_AUX})(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS}|found\s+dead)\b"
 )
+# "The soldier later died", "the imam was shot dead": one named person, a singular noun.
+_PERSON = (
+    r"(?:soldier|officer|policeman|policewoman|man|woman|child|boy|girl|civilian|driver|journalist|commander|leader|imam"
+    r"|priest|pastor|teacher|student|farmer|guard|fighter|militant|member|victim|prisoner|detainee|suspect|official"
+    r"|resident|shopkeeper|trader|worker|employee|doctor|nurse|bystander|person|fugitive|gunman|attacker|bomber"
+    r"|assailant|elder|chief|ruler|herder|herdsman|youth|villager|cleric|mayor|judge|lawyer|activist|infant|baby)"
+)
+_THE_ONE = re.compile(
+    rf"\b[Tt]he\s+(?:[a-z][\w'’\-]*\s+){{0,2}}?(?P<head>{_PERSON})\s+"
+    rf"(?:(?:was|has\s+been|had\s+been|later|also|reportedly|subsequently)\s+)*(?P<verb>(?<=was\s)killed|shot\s+dead|found\s+dead|beheaded|died)\b"
+)
+# "stabbed a man to death", "the body of a journalist was found": one killed each.
+_TO_DEATH = re.compile(
+    rf"\b(?:stabbed|beat|hacked|burned|burnt|tortured|shot|bludgeoned|clubbed)\s+(?P<num>{_ONE}|[\w,]+)\s+(?:[\w'’\-]+\s+){{0,3}}?to\s+death\b"
+    rf"|\b(?:the\s+)?bod(?:y|ies)\s+of\s+(?P<num2>{_ONE}|[\w,]+)\s+(?:[\w'’\-]+\s+){{0,3}}?(?:was|were)\s+(?:found|discovered|recovered)\b",
+    re.I,
+)
+# "In addition to the bomber, at least 61 people were killed": the attackers died as well.
+BESIDES = "attackers besides the toll"
+_BESIDES_ATTACKERS = re.compile(
+    rf"\b(?:in\s+addition\s+to|besides|as\s+well\s+as)\s+the\s+(?:(?P<n>\d+|{_WORD})\s+)?(?:suicide\s+)?(?:bombers?|assailants?|attackers?|gunmen|gunman|perpetrators?)\b",
+    re.I,
+)
+_THEMSELVES = re.compile(r"\b(?:killing|killed)\s+(?:only\s+)?(?P<self>themselves|himself|herself)\b", re.I)
+# "The gunmen killed the imam", "shot and killed him": one person.
+_KILLED_ONE = re.compile(
+    rf"\b(?:killed|killing|shot\s+dead|assassinated|murdered|executed|beheaded)\s+(?:him|her|(?:the|their)\s+(?:[a-z][\w'’\-]*\s+){{0,2}}?(?P<head>{_PERSON})(?!s)\b)"
+    rf"|\b(?:He|She)\s+(?:later\s+|subsequently\s+)?died\b"
+    # A person by name: "shot and killed Lieutenant Colonel Ahmed Saleh, an official".
+    rf"|\b(?:killed|assassinated|murdered|executed|beheaded)\s+(?:[A-Z][\w'’\-]*\s+){{0,4}}[A-Z][\w'’\-]*(?<!s)(?=\s*[.,;]|\s+(?:in|on|at|near|while|after|outside)\b)"
+    rf"|\bdeath\s+of\s+(?:a|an|one|the|their)\s+(?:[\w'’\-]+\s+){{0,2}}?(?P<head2>{_PERSON})(?!s)\b"
+    rf"|\b(?:leaving|left)\s+(?:a|an|one|the|their)\s+(?:[\w'’\-]+\s+){{0,2}}?(?P<head3>{_PERSON})\s+dead\b"
+)
+CODED = "the coded toll"
+# "in retaliation for Israel killing four of their fighters": a count that recalls another event.
+# "attempted to kill a commander": no one died of an attempt.
+_ATTEMPT = re.compile(r"\b(?:attempt(?:ed|ing|s)?|tried|trying|plott?(?:ed|ing)?|planned|planning|threatened|failed)\s+to\s+$", re.I)
+_RECALLED = re.compile(r"\b(?:retaliation|revenge|response|reprisal|avenge)\s+(?:for|to|of)?\s*(?:the\s+)?(?:[\w'’\-]+\s+){0,3}$", re.I)
+_MIXED_FATES = re.compile(rf"\s*(?:,\s*(?:{WOUNDED_WORDS}|captured|arrested|detained)\s*,?\s*)?(?:or|and/or)\s+(?:{WOUNDED_WORDS}|captured|arrested|detained)\b", re.I)
+_SPLIT_NOTE = re.compile(r"\bfatalities\s+(?:are|were)\s+split\s+(?:across|between)\s+\w+\s+events?\s*\((?P<share>\d+)\)", re.I)
+# ACLED-style notes state the toll as a noun ("2 fatalities", "caused at least six deaths") and
+# say when a vague toll was coded as a figure ("Unknown fatalities coded as 10").
+_NOUN_TOLL = re.compile(rf"{NUMBER.pattern}\s+(?:[A-Z][\w/\-]*\s+){{0,2}}(?:reported\s+|confirmed\s+)?(?:fatalities|deaths)\b", re.I)
+_KILLING_OF = re.compile(rf"\b(?:killing|killings|deaths?|murders?)\s+of\s+{NUMBER.pattern}\s+(?P<group>(?:[A-Za-z][\w'’\-]*\s+){{0,2}}?(?:people|persons|civilians|soldiers|men|women|children|fighters|militants|policemen|officers|members|villagers|others))\b", re.I)
+_CODED_AS = re.compile(rf"\bfatalities\s+(?:were\s+|are\s+)?coded\s+as\s+{NUMBER.pattern}", re.I)
+_CODED_BEFORE = re.compile(rf"{NUMBER.pattern}\s+fatalities\s+(?:were\s+|are\s+)?coded\b", re.I)
 _CHAIN_SPLIT = re.compile(r"\s*(?:,|\band\b|\bincluding\b|\bas\s+well\s+as\b|\bplus\b)\s*", re.I)
 
 
@@ -209,6 +258,19 @@ def find_mentions(sentence: str) -> list[Mention]:
     """Every killed/wounded count the sentence states about one event."""
     if CUMULATIVE.search(sentence):
         return []
+    # Asides in brackets break the phrase a count belongs to: "13 Syrian Armed Forces (SAF)
+    # soldiers and four workers were killed", "19 (10 policemen and 9 civilians) were wounded".
+    split = _SPLIT_NOTE.search(sentence)
+    if split:
+        # ACLED's own share of a toll it split over several events is this event's figure.
+        n = int(split["share"])
+        return [Mention("killed", Count(n, n, n), CODED, False, True, split.start())]
+    asides = re.findall(r"\(([^()]{1,60})\)", sentence)
+    if asides:
+        # An aside that states a toll of its own ("(total of 12 fatalities)") still counts.
+        inner = [m for aside in asides for m in find_mentions(aside)]
+        outer = find_mentions(re.sub(r"\s*\([^()]{1,60}\)", "", sentence))
+        return sorted(outer + inner, key=lambda x: x.start)
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
     revision = bool(REVISION.search(sentence))
@@ -217,18 +279,36 @@ def find_mentions(sentence: str) -> list[Mention]:
         return not any(s < end and start < e for s, e in taken)
 
     def add(kind, count, group, attackers, start, end):
-        if count is None or not free(start, end):
+        if count is None or not free(start, end) or _RECALLED.search(sentence[:start]) or _ATTEMPT.search(sentence[:start]):
             return
         taken.append((start, end))
         mentions.append(Mention(kind, count, group, attackers, revision, start))
 
+    for m in [*_CODED_AS.finditer(sentence), *_CODED_BEFORE.finditer(sentence)]:
+        count = parse_count(m)
+        if count is not None:
+            taken.append((m.start(), m.end()))
+            mentions.append(Mention("killed", count, CODED, False, True, m.start()))
+    for m in _BESIDES_ATTACKERS.finditer(sentence):
+        n = cardinal(m["n"]) if m["n"] else 1
+        if n and (mentions or _PASSIVE.search(sentence) or _ACTIVE.search(sentence)):
+            add("killed", Count(n, n, n), BESIDES, True, m.start(), m.end())
     for m in _TOLL.finditer(sentence):
         add("killed", parse_count(m), "people", False, m.start(), m.end())
+    for m in _KILLING_OF.finditer(sentence):
+        # "in retaliation for the killing of 3 members" recalls another event.
+        if _is_people(m["group"] or "people") and not re.search(r"\b(?:for|over|against|after|following|avenge|protest\w*)\s+(?:the\s+)?$", sentence[: m.start()]):
+            add("killed", parse_count(m), _group_of(m["group"] or "")[0], False, m.start(), m.end())
+    for m in _NOUN_TOLL.finditer(sentence):
+        add("killed", parse_count(m), "", False, m.start(), m.end())
 
     # Passive: "At least 32 people were killed"; chains add up: "9 soldiers and 5 militia members were killed".
     for m in _PASSIVE.finditer(sentence):
         group = m["group"] or ""
         if not _is_people(group) or re.search(r"\b(?:years?|old|km|percent)\b", group, re.I):
+            continue
+        if _MIXED_FATES.match(sentence, m.end()):
+            # "5 militants were killed, injured or captured": how many died is not said.
             continue
         kind = _kind(m["verb"])
         count = parse_count(m)
@@ -244,7 +324,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         prefix = sentence[:start]
         while True:
             back = re.search(
-                rf"{NUMBER.pattern}\s+(?P<group>{_WORDS}{{0,5}}?)(?:,\s*including\s+[^,]{{1,40}})?\s*(?:,\s*and|,|and)\s*$",
+                rf"{NUMBER.pattern}\s+(?P<group>{_WORDS}{{0,5}}?)(?:,\s*including\s+[^,]{{1,40}})?\s*(?:,\s*and|,|and|as\s+well\s+as)\s*$",
                 prefix,
                 re.I,
             )
@@ -254,7 +334,10 @@ def find_mentions(sentence: str) -> list[Mention]:
             if extra is None:
                 break
             count = count + extra
-            head = "people" if _group_of(back["group"])[0] != head else head
+            # Groups named in a chain are specific ("police officers and civilians"), never a
+            # general figure that would cover other groups.
+            other = _group_of(back["group"])[0]
+            head = head if other == head else "+".join(sorted({*head.split("+"), other}))
             start = back.start()
             prefix = sentence[:start]
         add(kind, count, head, attackers, start, m.end())
@@ -269,6 +352,10 @@ def find_mentions(sentence: str) -> list[Mention]:
                 continue
             count, after = Count(1, 1, 1), rest[one.end() :]
             end = m.end() + one.end()
+            # "killed a police officer and a civilian", "killed a commander and his son": one each.
+            extra = re.match(r"(?:[A-Za-z][\w'’\-]*\s+){1,4}?and\s+(?:a|an|one|his|her|their)\s+(?:[a-z][\w'’\-]*\s+)?(?:son|daughter|wife|husband|brother|sister|father|mother|child|civilian|man|woman|boy|girl|driver|guard|soldier|officer|policeman|relative|companion|bodyguard)\b", after)
+            if extra:
+                count = Count(2, 2, 2)
         else:
             count, after = parse_count(n), rest[n.end() :]
             end = m.end() + n.end()
@@ -290,12 +377,31 @@ def find_mentions(sentence: str) -> list[Mention]:
         head, attackers = _group_of(" ".join(_noun_phrase(group_words)))
         add(kind, count, head or "people", attackers, m.start(), end)
 
+    for m in _THEMSELVES.finditer(sentence):
+        # "Two suicide bombers detonated, killing only themselves": the bombers' own number.
+        if m["self"].lower() in ("himself", "herself"):
+            count = Count(1, 1, 1)
+        else:
+            bombers = [b for b in NUMBER.finditer(sentence[: m.start()]) if re.match(r"\s+(?:[\w-]+\s+){0,3}?(?:suicide\s+)?(?:bombers|attackers|assailants|militants)", sentence[b.end() :])]
+            count = parse_count(bombers[-1]) if bombers else None
+        add("killed", count, "attackers", True, m.start(), m.end())
+    for m in _KILLED_ONE.finditer(sentence):
+        add("killed", Count(1, 1, 1), (m["head"] or m["head2"] or m["head3"] or "").lower(), False, m.start(), m.end())
+    for m in _TO_DEATH.finditer(sentence):
+        word = (m["num"] or m["num2"]).lower()
+        n = 1 if re.fullmatch(_ONE, word) else cardinal(word)
+        if n:
+            add("killed", Count(n, n, n), "", False, m.start(), m.end())
     for m in _ONE_PASSIVE.finditer(sentence):
         group = m["group"] or ""
-        if not group.strip() or not _is_people(group):
+        if not group.strip() or not _is_people(group) or NOT_PERSON.search(group):
             continue
         head, attackers = _group_of(group)
-        add(_kind(m["verb"]), Count(1, 1, 1), head, attackers, m.start(), m.end())
+        verb = m["verb"].lower()
+        add("killed" if verb.startswith("found") else _kind(verb), Count(1, 1, 1), head, attackers, m.start(), m.end())
+    for m in _THE_ONE.finditer(sentence):
+        head = m["head"].lower()
+        add("killed", Count(1, 1, 1), head, head in ATTACKER_NOUNS or head + "s" in ATTACKER_NOUNS, m.start(), m.end())
 
     # "At least 32 people were killed and more than 100 wounded": a bare number before a
     # casualty word, after an earlier mention, shares that mention's group.
@@ -316,6 +422,44 @@ def _noun_phrase(words: list[str]) -> list[str]:
     return out
 
 
+_SPLIT_WORDS = r"attacks|blasts|events|incidents|assaults|explosions|strikes|bombings|raids|events"
+# "At least eight people were killed across both blasts": one toll for several incidents.
+_ACROSS = re.compile(
+    rf"\bacross\s+(?:(?:the\s+)?(?P<n>both|all\s+\w+|\d+|{_WORD})\s+(?:of\s+the\s+)?|the\s+|all\s+(?:the\s+)?)(?:{_SPLIT_WORDS})\b"
+    rf"|\bin\s+the\s+(?:{_SPLIT_WORDS})\b",
+    re.I,
+)
+_ONE_OF = re.compile(rf"\bone\s+of\s+(?P<n>\d+|{_WORD})\s+(?:\w+\s+){{0,2}}?(?:{_SPLIT_WORDS})\b", re.I)
+
+
+def split_share(sentence: str, story_text: str) -> int | None:
+    """How many incidents a sentence's toll is spread over, when it says so ("across both attacks").
+
+    The count comes from the sentence ("across three of the blasts") or from the story ("This
+    was one of five related attacks"); an even share of the toll is each incident's best figure.
+    """
+    m = _ACROSS.search(sentence)
+    if not m:
+        return None
+    word = (m["n"] or "").lower()
+    if word == "both":
+        return 2
+    if word.startswith("all "):
+        word = word[4:]
+    n = cardinal(word) if word else None
+    if n is None:
+        one_of = _ONE_OF.search(story_text)
+        n = cardinal(one_of["n"]) if one_of else None
+    return n if n and n > 1 else None
+
+
+def share(count: Count, n: int) -> Count:
+    def part(v):
+        return None if v is None else v // n
+
+    return Count(part(count.low), part(count.best), part(count.high))
+
+
 @dataclass(frozen=True)
 class Toll:
     killed: Count | None
@@ -327,9 +471,13 @@ def combine(mentions: list[Mention]) -> Toll:
     """One incident's killed and wounded from all its mentions (rules in the module docstring)."""
 
     def total(kind: str) -> Count | None:
+        coded = [m.count for m in mentions if m.kind == kind and m.group == CODED]
+        if coded:
+            return coded[-1]  # the figure the note says it was coded as, whatever else it reports
         groups: dict[str, Count] = {}
+        besides = [m.count for m in mentions if m.kind == kind and m.group == BESIDES]
         for m in mentions:
-            if m.kind != kind:
+            if m.kind != kind or m.group == BESIDES:
                 continue
             key = "people" if m.group in GENERAL_NOUNS or not m.group else m.group
             if key in groups and not m.revision:
@@ -344,10 +492,15 @@ def combine(mentions: list[Mention]) -> Toll:
         for c in groups.values():
             specific = c if specific is None else specific + c
         if general is None:
-            return specific
-        if specific is None or (general.best or 0) >= (specific.best or 0):
-            return general
-        return specific
+            found = specific
+        elif specific is None or (general.best or 0) >= (specific.best or 0):
+            found = general
+        else:
+            found = specific
+        # Attackers named apart from the toll ("in addition to the bomber") are never inside it.
+        for extra in besides:
+            found = found + extra
+        return found
 
     attackers = [m.count.best for m in mentions if m.kind == "killed" and m.attackers and m.count.best is not None]
     return Toll(total("killed"), total("wounded"), sum(attackers) if attackers else None)

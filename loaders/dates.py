@@ -104,6 +104,15 @@ _EXPLICIT_PATTERNS = [
     # 2021-01-21
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
 ]
+# 12/21/2015 or 21/12/2015: the part over 12 is the day; when both could be months the
+# month comes first, as in US usage and the summaries of US-run databases (GTD).
+_SLASHED = re.compile(r"(?<![\d/])(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b")
+
+
+def _slashed_date(m: re.Match) -> date | None:
+    first, second, year = int(m["first"]), int(m["second"]), int(m["year"])
+    month, day = (second, first) if first > 12 else (first, second)
+    return _make_date(year, month, day)
 _NO_YEAR = r"(?![\d,]*\s*(?:19|20)\d\d)"
 _DAY_MONTH = (
     re.compile(rf"\b(?:on|since|from)\s+(?:the\s+)?{_DAY}\s+{_MONTH}{_NO_YEAR}"),
@@ -138,6 +147,8 @@ def find_dates(sentence: str, anchor: date | None) -> list[DateMention]:
         for m in pattern.finditer(sentence):
             month = int(m["mnum"]) if "mnum" in m.groupdict() and m["mnum"] else _month(m["month"])
             add(m, _make_date(int(m["year"]), month, int(m["day"])), "day")
+    for m in _SLASHED.finditer(sentence):
+        add(m, _slashed_date(m), "day")
     for m in _MONTH_YEAR.finditer(sentence):
         add(m, date(int(m["year"]), _month(m["month"]), 1), "month")
     for m in _YEAR_ONLY.finditer(sentence):
@@ -185,4 +196,5 @@ def find_anchor_date(text: str) -> date | None:
         if m:
             month = int(m["mnum"]) if "mnum" in m.groupdict() and m["mnum"] else _month(m["month"])
             return _make_date(int(m["year"]), month, int(m["day"]))
-    return None
+    m = _SLASHED.search(text[:2000])
+    return _slashed_date(m) if m else None

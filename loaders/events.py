@@ -97,7 +97,8 @@ _EVENT_WORDS = re.compile(
     r"\b(?:attack\w*|clash\w*|fight\w*|fought|battle\w*|ambush\w*|explo\w+|blasts?|bomb\w*|detonat\w+|strike|strikes|struck"
     r"|shell\w*|fired|shot|shoot\w*|gunfire|raid\w*|stormed|kill\w*|wound\w*|injur\w*|kidnap\w*|abduct\w*|hostage\w*"
     r"|assassinat\w+|protest\w*|demonstrat\w+|riot\w*|looted|torched|burn(?:ed|t)\s+down|arrest\w*|seized|captured|violence"
-    r"|assault\w*|grenade\w*|mortar\w*|rocket\w*|missile\w*|landmine\w*|IEDs?|airstrikes?|offensive|repuls\w+|executed|beheaded)\b",
+    r"|assault\w*|grenade\w*|mortar\w*|rocket\w*|missile\w*|landmine\w*|IEDs?|airstrikes?|offensive|repuls\w+|executed|beheaded"
+    r"|stabb\w*|beat|beaten|beating|rap(?:e|ed)|tortur\w*|lynch\w*|targeted|exchanged\s+fire|(?:pronounced|found)\s+dead|bod(?:y|ies)\s+of|drones?|hit)\b",
     re.I,
 )
 

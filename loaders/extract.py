@@ -10,10 +10,10 @@ Pure: the gazetteer is passed in; nothing is stored here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from loaders.casualties import Mention, combine, find_mentions
+from loaders.casualties import Mention, combine, find_mentions, share, split_share
 from loaders.dates import DateMention, find_dates
 from loaders.events import classify_event, find_actors, find_claimant, is_event
 from loaders.geocode import Gazetteer
@@ -90,6 +90,9 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         places = resolver.places_in(sentence)
         first_place = first_place or (places[0] if places else None)
         mentions = find_mentions(sentence)
+        parts = split_share(sentence, text) if mentions else None
+        if parts:
+            mentions = [replace(m, count=share(m.count, parts)) for m in mentions]
         if not mentions and (any_toll or incidents or position >= LEAD_SENTENCES or not is_event(sentence)):
             # Without any toll in the story, a violent event its lead reports is still an
             # incident (a clash with no reported deaths); otherwise only tolls open incidents.
@@ -98,7 +101,9 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         # "on Wednesday"): resolve them against a stand-in anchor, and report no date.
         dates = [d for d in find_dates(sentence, anchor or STAND_IN_ANCHOR) if anchor is None or d.date <= anchor]
         own_date = dates[0] if dates else None
-        own_place = places[0] if places else None
+        # The finest place the sentence names: "a gate of the United States consulate in
+        # Fwayhat district, Benghazi" happened in Benghazi, not in the United States.
+        own_place = min(places, key=lambda p: p.geo_precision) if places else None
         target = None
         for incident in incidents:
             if _same_date(incident.when, own_date) and _same_place(incident.place, own_place):
@@ -121,7 +126,8 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
             continue
         # The story's first incident is the one its headline and lead are about.
         described = incident.sentences + ((lead + [story.title or ""]) if n == 0 else [])
-        victims = [m.group for m in incident.mentions if m.kind == "killed"] or [m.group for m in incident.mentions]
+        # A toll given only as a noun ("2 fatalities") says nothing of who the victims were.
+        victims = [m.group for m in incident.mentions if m.kind == "killed" and m.group] or [m.group for m in incident.mentions if m.group]
         event_type, sub_event_type = classify_event(incident.sentences, victims)
         if n == 0 and sub_event_type in ("Attack", "Armed clash"):
             event_type, sub_event_type = classify_event(described, victims)
@@ -139,11 +145,12 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         if place is None and context:
             place = resolver.country_place(context[0])
         when = incident.when
+        if when is not None and anchor is None and not _explicit(when):
+            when = None  # "on Tuesday" with nothing to count back from
         if when is None and n == 0:
             # The story's lead dates its main incident ("On 8 May 2020, militiamen ...").
-            when = next((d for s in sentences[:2] for d in find_dates(s, anchor or STAND_IN_ANCHOR)), None)
-        if when is not None and anchor is None and not _explicit(when):
-            when = None
+            lead_dates = (d for s in sentences[:2] for d in find_dates(s, anchor or STAND_IN_ANCHOR))
+            when = next((d for d in lead_dates if anchor is not None or _explicit(d)), None)
         report_date, precision = (when.date, when.precision) if when else (anchor, "day") if anchor else (None, None)
         reports.append(
             {

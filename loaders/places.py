@@ -13,19 +13,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.geocode import Gazetteer, normalise
+from loaders.geocode import Gazetteer, loose, normalise
 from loaders.schema import GEO_COUNTRY, GEO_SITE
 
-_NAME_WORD = r"(?:[A-Z][\w'’\-]*|al-[A-Z][\w'’\-]*|el-[A-Z][\w'’\-]*)"
-_JOIN = r"(?:\s+(?:al|el|ad|ash|as|bin|ibn|de|du|la|le|of|and)\s+|\s+|-)"
+_NAME_WORD = r"(?:[A-Z][\w'’\-]*|(?:al|el)[- ][A-Z][\w'’\-]*)"
+_JOIN = r"(?:\s+(?:al|el|ad|ash|as|az|ez|ed|ul|bin|ibn|de|du|da|do|dos|del|des|di|la|le|los|las|of|and)\s+|\s+|-)"
 _NAME = rf"{_NAME_WORD}(?:{_JOIN}{_NAME_WORD}){{0,3}}"
-_KIND = r"district|province|governorate|region|state|county|city|town|village|area|neighbou?rhood|square|market|camp|municipality|prefecture|department|locality|commune|sub-?district|valley|road|highway"
+_KIND = r"districts?|provinces?|governorates?|regions?|states?|county|city|township|tehsil|subdivision|town|village|area|neighbou?rhood|square|market|camp|municipality|prefecture|department|locality|commune|sub-?district|valley|road|highway"
 _DIRECTION = r"(?:central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|north|south|east|west|downtown|rural|restive)"
-_LEAD = r"in|near|at|outside|around|from|into|across|inside|to|on\s+the\s+outskirts\s+of|north\s+of|south\s+of|east\s+of|west\s+of|(?:north|south|east|west)-?(?:east|west)?\s+of|close\s+to|village\s+of|town\s+of|city\s+of|district\s+of|province\s+of"
+_LEAD = r"in|near|at|outside(?:\s+of)?|around|from|into|across|inside|to|towards?|targeting|over|on\s+the\s+outskirts\s+of|north\s+of|south\s+of|east\s+of|west\s+of|(?:north|south|east|west)-?(?:east|west)?\s+of|close\s+to|village\s+of|town\s+of|city\s+of|district\s+of|province\s+of"
 _PLACE = re.compile(
-    rf"(?P<distance>\b\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\(\d+\s*\w+\)\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+)?(?:of|from)\s+)?"
-    rf"\b(?P<lead>{_LEAD})\s+(?:the\s+)?(?:(?P<capital>capital)(?:'s|’s)\s+)?(?:{_DIRECTION}\s+)?(?:(?:{_KIND})\s+of\s+)?"
-    rf"(?P<name>{_NAME})(?:'s|’s)?(?:\s+(?P<kind>{_KIND}))?(?:\s+\w+)?"
+    rf"(?P<distance>\b\d+\s*(?:kms?|kilomet(?:er|re)s?|miles?)\s+(?:\(\d+\s*\w+\)\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+)?(?:of|from)\s+)?"
+    rf"\b(?P<lead>{_LEAD})\s+(?:the\s+)?(?:(?:centre|center|heart|edge|outskirts|suburbs?|vicinity|limits|countryside|(?:{_DIRECTION})\s+(?:part|side|outskirts))\s+of\s+(?:the\s+)?)?"
+    rf"(?:(?P<capital>capital)(?:'s|’s)\s+)?(?:{_DIRECTION}\s+)?(?:(?:{_KIND})\s+of\s+)?"
+    rf"(?P<name>{_NAME})(?:'s|’s)?(?:\s+(?P<kind>{_KIND})\b)?"
+    # "the Shayma neighbourhood of Mosul": the enclosing place follows.
+    rf"(?:\s+of\s+(?P<parent>{_NAME})(?:\s+(?:{_KIND})\b)?|\s+(?!(?:{_LEAD}|of)\b)\w+)?"
     # The region after a comma, or the admin hierarchy in brackets: "Binga (Lisala, Mongala)".
     rf"(?:,\s*(?P<qualifier>{_NAME})(?:\s+(?:{_KIND}))?|\s*\((?P<hierarchy>[^()]{{3,90}})\))?"
 )
@@ -35,6 +38,17 @@ NOT_PLACES = {
     "islamic state", "is", "isis", "isil", "the", "he", "she", "they", "it", "this", "that", "a", "an",
     "un", "afp", "ap", "reuters", "god", "allah", "covid", "christmas", "ramadan", "eid",
 }  # fmt: skip
+_ORGANISATION = re.compile(
+    r"\s+(?:party|parties|group|movement|brigades?|division|battalion|regiment|army|forces|militias?|front|council|"
+    r"committee|union|association|company|corporation|bank|university|school|hospital|ministry|government)\b",
+    re.I,
+)
+# Capitalised words of institutions that happen to name some region ("Police" in Poland).
+_INSTITUTIONS = {
+    "police", "army", "military", "government", "forces", "security", "president", "minister", "ministry",
+    "court", "prison", "national", "federal", "union", "council", "party", "customs", "navy", "guard",
+}  # fmt: skip
+_REGION_KINDS = ("province", "governorate", "region", "state", "provinces", "governorates", "regions", "states")
 _SITE_KINDS = ("square", "market", "neighbourhood", "neighborhood", "road", "camp")
 _VAGUE_LEADS = ("near", "outside", "around", "close", "on the outskirts", "north", "south", "east", "west")
 
@@ -60,22 +74,68 @@ class _Candidate:
     start: int
 
 
+# A name followed by what kind of place it is needs no preposition: "Gardez city, Paktia",
+# "clashes in the north of Yangi Qala district", "Hodan district".
+_NAMED_KIND = re.compile(
+    rf"\b(?P<name>{_NAME})\s+(?P<kind>district|province|governorate|region|state|county|city|town|village|municipality"
+    rf"|prefecture|department|commune|sub-?district|subdivision|township|L\.?G\.?A\b|locality)\b"
+    rf"(?:\s+(?:centre|center|headquarters))?(?:\s*\((?P<hierarchy>[^()]{{3,90}})\)|,\s*(?P<qualifier>{_NAME})(?:\s+(?:{_KIND}))?)?"
+)
+_DISTRICT_KINDS = (
+    "districts",
+    "tehsil",
+    "district",
+    "county",
+    "municipality",
+    "commune",
+    "subdistrict",
+    "sub-district",
+    "subdivision",
+    "township",
+    "lga",
+    "l.g.a",
+    "department",
+    "locality",
+    "prefecture",
+)
+
+
+def _qualifier_of(hierarchy: str | None, qualifier: str | None) -> str | None:
+    """ACLED's bracketed admin hierarchy "Binga (Lisala, Mongala)" kept whole, narrowest first."""
+    if not hierarchy:
+        return qualifier
+    parts = [re.sub(rf"\s+(?:{_KIND}|LGA)$", "", p.strip(), flags=re.I) for p in hierarchy.split(",")]
+    parts = [p for p in parts if re.fullmatch(_NAME, p)]
+    return ", ".join(parts) if parts else qualifier
+
+
 def find_place_names(sentence: str) -> list[_Candidate]:
-    out = []
+    out: list[_Candidate] = []
+    spans: list[tuple[int, int]] = []
     for m in _PLACE.finditer(sentence):
         name = re.sub(r"(?:'s|’s)$", "", m["name"])
         if name.casefold() in NOT_PLACES:
             continue
+        if _ORGANISATION.match(sentence, m.end("name")):
+            continue  # "in Al Islah party", "in Hamza Division": a body, not a place
         lead = m["lead"].lower()
+        if lead in ("targeting", "over") and re.match(r"\s*[a-z]", sentence[m.end("name") :]):
+            continue  # "targeting Somali forces", "over Kurdish fighters": people, not a place
         vague = bool(m["distance"]) or lead.startswith(_VAGUE_LEADS)
-        qualifier = m["qualifier"]
-        if m["hierarchy"]:
-            parts = [re.sub(rf"\s+(?:{_KIND})$", "", p.strip(), flags=re.I) for p in m["hierarchy"].split(",")]
-            qualifier = next((p for p in reversed(parts) if re.fullmatch(_NAME, p)), qualifier)
+        qualifier = _qualifier_of(m["hierarchy"], m["qualifier"])
+        if m["parent"] and m["parent"].casefold() not in NOT_PLACES:
+            qualifier = f"{m['parent']}, {qualifier}" if qualifier else m["parent"]
         if m["capital"] and not qualifier:
             qualifier = "the capital"
         out.append(_Candidate(name, qualifier, (m["kind"] or "").lower() or None, vague, m.start("name")))
-    return out
+        spans.append((m.start("name"), m.end("name")))
+    for m in _NAMED_KIND.finditer(sentence):
+        name = m["name"]
+        if name.casefold() in NOT_PLACES or any(s <= m.start("name") < e for s, e in spans):
+            continue
+        kind = m["kind"].lower().replace(".", "")
+        out.append(_Candidate(name, _qualifier_of(m["hierarchy"], m["qualifier"]), kind, False, m.start("name")))
+    return sorted(out, key=lambda c: c.start)
 
 
 class PlaceResolver:
@@ -92,19 +152,67 @@ class PlaceResolver:
         site = candidate.kind in _SITE_KINDS
         shift = 1 if candidate.vague else 0
         codes = self.context or None
-        location = g.geocode(f"{candidate.name}, {qualifier}", country_codes=codes) if qualifier else None
-        if location is not None and normalise(location.raw["name"]) != normalise(candidate.name):
-            # The qualifier's place stands in for a site or village the gazetteer lacks.
-            return self._place(f"{candidate.name}, {qualifier}", location, candidate.start, shift)
+        # A named region outranks the countries a story mentions: "(Ansongo, Gao)" is in Mali even
+        # when "Burkinabe forces" did it.
+        # A bracketed hierarchy "(Ansongo, Gao)" names the regions itself: it is read worldwide.
+        qualifier_codes = None if qualifier and "," in qualifier else codes
+        # "Yangi Qala district" is the district before a town of that name; "Seno province" the region.
+        features = (
+            ("admin2", "admin1")
+            if candidate.kind in _DISTRICT_KINDS
+            else ("admin1", "admin2")
+            if candidate.kind in _REGION_KINDS
+            else None
+        )
+        query = f"{candidate.name}, {qualifier}" if qualifier else candidate.name
+        location = None
+        if features:
+            location = g.geocode(query, country_codes=qualifier_codes if qualifier else codes, features=features)
+            if location is not None and loose(normalise(location.raw["name"])) != loose(normalise(candidate.name)):
+                location = None  # the qualifier's stand-in: decided below, like any qualified name
+        if location is None and qualifier:
+            location = g.geocode(query, country_codes=qualifier_codes)
+            if (
+                location is not None
+                and codes
+                and qualifier_codes is None
+                and location.raw["country_code"] not in codes
+                and (loose(normalise(location.raw["name"])) == loose(normalise(candidate.name)) or g.geocode(qualifier) is None)
+            ):
+                # Read worldwide, the hierarchy enclosed nothing: the story's countries decide.
+                location = g.geocode(query, country_codes=codes)
+            if location is not None and loose(normalise(location.raw["name"])) != loose(normalise(candidate.name)):
+                # The qualifier's place stands in for a site or village the gazetteer lacks.
+                return self._place(f"{candidate.name}, {qualifier}", location, candidate.start, shift)
         if location is None and codes:
             location = g.geocode(candidate.name, country_codes=codes)
+            if location is not None and location.raw["feature"] == "city" and location.raw["population"] < 5_000:
+                # A hamlet in a country the story merely mentions ("the US dollar") loses to a city
+                # of 100,000 or more of that very name: "clashes in Tripoli" is not Tripoli, Iowa.
+                big = g.geocode(candidate.name, features=("city",), loose_match=False)
+                if big is not None and big.raw["population"] >= 100_000 and big.raw["country_code"] not in codes:
+                    location = big
+        if location is None and features:
+            # A region named as one ("in Bay and Bakool regions") is believable anywhere.
+            location = g.geocode(candidate.name, features=features)
         if location is None:
-            found = g.geocode(candidate.name)
-            # Outside the story's countries (or with none known) only a country, a region or a
-            # large town is believable; a village of the same name abroad is a guess.
-            if found is not None and (found.raw["feature"] != "city" or found.raw["population"] >= 100_000):
-                location = found
+            found = g.geocode(candidate.name, exactly_one=False) or []
+            # Outside the story's countries (or with none known) only a country, a region, a large
+            # town or a name no other place bears is believable; a village of a common name abroad
+            # is a guess.
+            # A name no other place bears is believable even abroad ("Ain al Arab" in a story of Turkish guards).
+            # Abroad (the story names other countries) it must also be a town of some size.
+            unique = bool(found) and _only_place(found) and (not codes or found[0].raw["population"] >= 10_000)
+            if found and (found[0].raw["feature"] != "city" or found[0].raw["population"] >= 100_000 or unique):
+                location = found[0]
+            elif found:
+                # A hamlet's own name loses to a large city known by that name too ("Habana").
+                location = next((f for f in found if f.raw["feature"] == "city" and f.raw["population"] >= 100_000), None)
         if location is None:
+            if " and " in candidate.name:
+                # "in Tripoli and Benghazi", "in Bay and Bakool regions": the first of the pair.
+                first = candidate.name.split(" and ")[0]
+                return self.resolve(_Candidate(first, candidate.qualifier, candidate.kind, candidate.vague, candidate.start))
             return None
         return self._place(candidate.name, location, candidate.start, shift, site=site)
 
@@ -132,6 +240,12 @@ class PlaceResolver:
         return self._place(name, location, 0, 0) if location else None
 
 
+def _only_place(found: list) -> bool:
+    """One town bears the name (a district or region named for it, in its country, adds no doubt)."""
+    first = found[0].raw
+    return all(other.raw["country_code"] == first["country_code"] and other.raw["feature"] != "city" for other in found[1:])
+
+
 # Demonyms that do not follow from the country's name by rule (Iraq -> Iraqi, Syria -> Syrian).
 DEMONYMS = {
     "Afghan": "AF", "Somali": "SO", "Sudanese": "SD", "Congolese": "CD", "Lebanese": "LB", "Filipino": "PH",
@@ -145,7 +259,7 @@ DEMONYMS = {
 COUNTRY_ALIASES = {
     "US": "US", "U.S.": "US", "United States": "US", "UK": "GB", "Britain": "GB", "DR Congo": "CD", "DRC": "CD",
     "Democratic Republic of Congo": "CD", "Democratic Republic of the Congo": "CD", "Ivory Coast": "CI",
-    "Burma": "MM", "Gaza": "PS", "West Bank": "PS", "Syria": "SY", "Russia": "RU", "Palestine": "PS",
+    "Burma": "MM", "Gaza": "PS", "West Bank and Gaza Strip": "PS", "Gaza Strip": "PS", "West Bank": "PS", "Syria": "SY", "Russia": "RU", "Palestine": "PS",
 }  # fmt: skip
 
 
@@ -168,6 +282,8 @@ def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
     if not counts:
         # No country named: the regions named say where ("in Mamfe town (Manyu, Sud-Ouest)").
         for m in re.finditer(r"\b[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}", text):
+            if m.group(0).casefold() in NOT_PLACES or m.group(0).split()[0].casefold() in _INSTITUTIONS:
+                continue
             for code in gazetteer.region_countries(m.group(0)):
                 counts[code] = counts.get(code, 0) + 1
     return sorted(counts, key=lambda c: -counts[c])

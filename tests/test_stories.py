@@ -57,3 +57,12 @@ def test_real_pages(tmp_path):
     assert any("Yonhap" in path or "yonhap" in path for path, note in summary.notes if "no incident" in note)
     stored = " ".join(store.frames().articles.text)
     assert "AdSense" not in stored and "Dark Mode" not in stored
+
+
+def test_slashed_numeric_dates():
+    # The part over 12 is the day; when both could be months, the month comes first (US usage).
+    assert [d.date for d in find_dates("03/25/2019: Gunmen opened fire on a bus.", None)] == [date(2019, 3, 25)]
+    assert [d.date for d in find_dates("Gunmen opened fire on 25/03/2019.", None)] == [date(2019, 3, 25)]
+    assert [d.date for d in find_dates("04/05/2019: a blast.", None)] == [date(2019, 4, 5)]
+    assert find_dates("Three quarters (3/4) of 2019 passed.", None) == []
+    assert find_dates("00/00/2019: unknown day.", None) == []

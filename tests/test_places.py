@@ -1,0 +1,114 @@
+"""Places as news text introduces them, resolved with the story's context (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.merge import distance_km
+from loaders.places import PlaceResolver, countries_named, find_place_names
+
+
+def resolve(gazetteer, sentence):
+    resolver = PlaceResolver(gazetteer, countries_named(sentence, gazetteer))
+    places = resolver.places_in(sentence)
+    return places[0] if places else None
+
+
+@pytest.mark.parametrize(
+    "sentence, name, kind",
+    [
+        ("Gunmen attacked a checkpoint in the north of Gardez city, Paktia.", "Gardez", "city"),
+        ("Mortar shells hit Hodan district overnight.", "Hodan", "district"),
+        ("Clashes broke out in Maungdaw township on Monday.", "Maungdaw", "township"),
+        ("Fighting continued near the centre of Sirte.", "Sirte", None),
+    ],
+)
+def test_names_introduced_by_their_kind_or_position(sentence, name, kind):
+    found = find_place_names(sentence)
+    assert (found[0].name, found[0].kind) == (name, kind)
+
+
+def test_bracketed_hierarchy_is_kept_whole():
+    found = find_place_names("Militants attacked the village of Nowhereville (Dori, Seno).")
+    assert found[0].name == "Nowhereville" and found[0].qualifier == "Dori, Seno"
+
+
+@pytest.mark.parametrize(
+    "sentence, country, near",
+    [
+        # A name borne by one town needs no country named.
+        ("Gunmen ambushed a convoy near Timbuktu.", "Mali", (16.77, -3.01)),
+        # A district is found as a district, in the country its region names.
+        ("Taliban fighters attacked posts in Yangi Qala district, Takhar.", "Afghanistan", (37.47, 69.61)),
+        # A village the gazetteer lacks falls back to the town of its bracketed hierarchy.
+        ("Militants attacked the village of Nowhereville (Dori, Seno).", "Burkina Faso", (14.03, -0.03)),
+        # A country merely mentioned ("the US dollar") does not pull a city's name to a hamlet there.
+        ("Rioters angry at the price of the US dollar clashed with troops in Tripoli.", "Libya", (32.89, 13.19)),
+    ],
+)
+def test_resolved_where_the_text_means(gazetteer, sentence, country, near):
+    place = resolve(gazetteer, sentence)
+    assert place is not None and place.country == country
+    assert distance_km(place.latitude, place.longitude, *near) < 25
+
+
+def test_small_namesake_abroad_is_not_a_guess(gazetteer):
+    # "Habana" is a hamlet in Australia and in Peru, and Havana's Spanish name: the city it is.
+    assert resolve(gazetteer, "Police beat a man in Habana.").country == "Cuba"
+    # A village name borne by many small places, with no country named, stays unresolved.
+    assert resolve(gazetteer, "Herders clashed with farmers in Koh village.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence, country",
+    [
+        # A bracketed hierarchy's region beats a demonym: the act was Burkinabe, the place Malian.
+        ("Burkinabe forces killed two men in the village of Nowhereville (Ansongo, Gao).", "Mali"),
+        # A town inside the narrower qualifier keeps it when the broader one is written loosely.
+        ("Prisoners rioted in Freetown city (Western Area Urban, Western).", "Sierra Leone"),
+        # "X and Y" that no place is called: the first of the pair.
+        ("Rioters clashed with troops in Tripoli and Benghazi, Libya.", "Libya"),
+        # "targeting" names a place, not the people targeted.
+        ("A drone was shot down while targeting Najran, Saudi Arabia.", "Saudi Arabia"),
+        ("Mortars were fired targeting Somali and Kenyan forces in Kismayo.", "Somalia"),
+    ],
+)
+def test_country_follows_the_place(gazetteer, sentence, country):
+    assert resolve(gazetteer, sentence).country == country
+
+
+def test_lowercase_article_and_plural_regions(gazetteer):
+    assert resolve(gazetteer, "Gunmen shot two civilians in al Bab, Syria.").written == "al Bab"
+    found = find_place_names("An ambush on the road linking two towns in Bay and Bakool regions.")
+    assert (found[0].name, found[0].kind) == ("Bay and Bakool", "regions")
+    assert resolve(gazetteer, "An ambush on the road linking two towns in Bay and Bakool regions.").country == "Somalia"
+
+
+def test_district_named_but_missing_falls_to_its_seat_town_not_its_province(gazetteer):
+    # The district is not in the gazetteer; the town it is named for is, inside the named province.
+    place = resolve(gazetteer, "Gendarmes raided a hamlet of Kagizman district, Kars.")
+    assert place.written == "Kagizman" and distance_km(place.latitude, place.longitude, 40.157, 43.134) < 10
+
+
+def test_region_named_as_one_is_believable_abroad(gazetteer):
+    sentence = "Ethiopian troops were ambushed on a road in Bay and Bakool regions."
+    assert resolve(gazetteer, sentence).country == "Somalia"
+
+
+def test_organisations_named_like_places_are_not_places(gazetteer):
+    # "Al Islah party" is a party; the place is the town the sentence names after it.
+    place = resolve(gazetteer, "A drone killed a leader in Al Islah party east of Ataq city, Yemen.")
+    assert place.country == "Yemen"
+    assert find_place_names("Clashes broke out with members of Hamza Division in Afrin.")[0].name == "Afrin"
+
+
+def test_unknown_hierarchy_leaves_the_choice_to_the_story_countries(gazetteer):
+    # Neither part of "(Nowhere Hills, Northern Lands)" is known: the Iraqi story means the Iraqi Akre.
+    sentence = "Turkish jets struck targets in Akre (Nowhere Hills, Northern Lands), Iraq."
+    assert resolve(gazetteer, sentence).country == "Iraq"
+
+
+def test_institution_words_do_not_name_a_country(gazetteer):
+    # "Police" is a county in Poland; in a story it is the police.
+    text = "Residents reported a shoot-out in the north of Recife during a Police operation."
+    assert "PL" not in countries_named(text, gazetteer)
