@@ -15,7 +15,7 @@ import plotly.colors
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from loaders.schema import EVENT_TYPES
+from loaders.schema import COUNT_COLUMNS, EVENT_TYPES
 
 # One colour per event type, shared by the timeline, the map and the map export (RGB).
 EVENT_COLOURS: dict[str, tuple[int, int, int]] = {
@@ -112,7 +112,9 @@ def _groups(incidents: pd.DataFrame, column: str) -> pd.Series:
 
 def timeline_frame(incidents: pd.DataFrame, period: str = "week", split: str = "event type") -> pd.DataFrame:
     """One row per (period, group): best, low and high sums of killed and wounded, and the names."""
-    frame = incidents[incidents["date"].notna()]
+    # Only the columns used here are copied: at a million rows, copying the long text columns
+    # (evidence, article ids) cost more than the whole chart.
+    frame = incidents.loc[incidents["date"].notna().to_numpy(), ["date", SPLITS[split], *COUNT_COLUMNS]]
     columns = ["period", "group", "incidents", "names"] + [
         f"{k}_{e}" for k in ("killed", "wounded") for e in ("best", "low", "high")
     ]
@@ -121,7 +123,8 @@ def timeline_frame(incidents: pd.DataFrame, period: str = "week", split: str = "
     work = pd.DataFrame(
         {
             "period": frame["date"].dt.to_period(PERIODS[period]).dt.start_time,
-            "group": _groups(frame, SPLITS[split]),
+            # Categorical: sorting and grouping move small codes, not a million strings.
+            "group": _groups(frame, SPLITS[split]).astype("category"),
         }
     )
     for kind in ("killed", "wounded"):
@@ -135,7 +138,7 @@ def timeline_frame(incidents: pd.DataFrame, period: str = "week", split: str = "
     # Name only the deadliest few per bar: a bar of 10,000 incidents cannot list them all.
     deadliest = work.sort_values("killed_best", ascending=False).groupby(keys, observed=True).head(HOVER_NAMES)
     # Labels for those few only: formatting a million labels was most of the chart's time.
-    deadliest = deadliest.assign(label=incident_label(frame.loc[deadliest.index]))
+    deadliest = deadliest.assign(label=incident_label(incidents.loc[deadliest.index]))
     names = deadliest.groupby(keys, observed=True)["label"].agg(lambda s: "<br>".join(html.escape(x) for x in s))
     out = pd.concat([sums, counts, names.rename("names")], axis=1).reset_index()
     more = out["incidents"] - out["incidents"].clip(upper=HOVER_NAMES)
