@@ -1,4 +1,5 @@
-"""Streamlit pieces more than one page draws: getting the view, empty states, export buttons."""
+"""Streamlit pieces more than one page draws: getting the view, empty states, export buttons,
+and `plain()`, which every caption or notice that carries article or URL text goes through."""
 
 from __future__ import annotations
 
@@ -13,6 +14,30 @@ from loaders.export import IMAGE_FORMATS, caption_text, figure_bytes, for_export
 from loaders.view import VIEW_KEY, View
 
 log = logging.getLogger("dashboard")
+# What starts Markdown inside a line: emphasis, code, links and images ("[" and "!["), HTML,
+# maths ("$"), Streamlit's ":red[...]" directives, strikethrough, tables, entities. An underscore
+# inside a word (min_killed) cannot start emphasis and stays as it is, so the text reads the same.
+_INLINE = re.compile(r"([\\`*\[\]<>$:~|&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
+# What starts a block only at the start of a line: headings, quotes, list items.
+_BLOCK_START = re.compile(r"^(\d+(?=[.)])|)([.)#>+\-])")
+WORD_JOINER = "\u2060"
+# Escapes do not stop GitHub-style autolinks (a bare https://…, www.… or name@host): they are
+# found in the text after Markdown is read. An invisible word joiner breaks their pattern.
+_AUTOLINK = re.compile(r"(?i)(?:https?:/|www\.|@[-\w])")
+
+
+def plain(text: str) -> str:
+    """`text` as Markdown that shows it literally.
+
+    st.caption, st.warning and friends read Markdown. Outlet names, places and actors come from
+    articles, and search words and unknown parameters from a link someone sent: shown raw, a
+    `[log in](https://…)` in them would become a live link, `![x](https://…)` an image the
+    browser fetches. Escaped, they are only text.
+    """
+    text = " ".join(str(text).split())
+    text = _AUTOLINK.sub(lambda m: m.group(0)[:-1] + WORD_JOINER + m.group(0)[-1], text)
+    text = _INLINE.sub(r"\\\1", text)
+    return _BLOCK_START.sub(r"\1\\\2", text)
 
 
 def current_view() -> View:
@@ -61,4 +86,4 @@ def export_buttons(fig_of: Callable[[], go.Figure], title: str, view: View, name
             key=f"export-{slug}-{fmt}",
             width="stretch",
         )
-    st.caption(f"Exports are slide-sized (1280×720) and captioned: {caption}")
+    st.caption(f"Exports are slide-sized (1280×720) and captioned: {plain(caption)}")

@@ -133,7 +133,7 @@ def timeline_frame(incidents: pd.DataFrame, period: str = "week", split: str = "
     counts = work.groupby(keys, observed=True).size().rename("incidents")
     # Name only the deadliest few per bar: a bar of 10,000 incidents cannot list them all.
     deadliest = work.sort_values("killed_best", ascending=False).groupby(keys, observed=True).head(HOVER_NAMES)
-    names = deadliest.groupby(keys, observed=True)["label"].agg(lambda s: "<br>".join(html.escape(x) for x in s))
+    names = deadliest.groupby(keys, observed=True)["label"].agg(lambda s: "<br>".join(html.escape(x, quote=False) for x in s))
     out = pd.concat([sums, counts, names.rename("names")], axis=1).reset_index()
     more = out["incidents"] - out["incidents"].clip(upper=HOVER_NAMES)
     out["names"] = out["names"] + more.map(lambda n: f"<br>… and {n:,} more" if n else "")
@@ -154,7 +154,7 @@ def timeline_figure(incidents: pd.DataFrame, period: str = "week", split: str = 
                     x=rows["period"],
                     width=PERIOD_MS[period] * 0.8 / max(1, data["group"].nunique()),
                     y=rows[f"{kind}_best"],
-                    name=html.escape(str(group)),
+                    name=html.escape(str(group), quote=False),
                     legendgroup=str(group),
                     showlegend=row == 1,
                     marker_color=colour,
@@ -167,7 +167,7 @@ def timeline_figure(incidents: pd.DataFrame, period: str = "week", split: str = 
                     ),
                     customdata=rows[[f"{kind}_low", f"{kind}_high", "incidents", "names"]].to_numpy(),
                     hovertemplate=(
-                        f"<b>%{{x|%Y-%m-%d}}</b> ({period} of)<br>{html.escape(str(group))}<br>"
+                        f"<b>%{{x|%Y-%m-%d}}</b> ({period} of)<br>{html.escape(str(group), quote=False)}<br>"
                         f"{kind}: %{{y:,}} (range %{{customdata[0]:,}}–%{{customdata[1]:,}})<br>"
                         "%{customdata[2]:,} incident(s):<br>%{customdata[3]}<extra></extra>"
                     ),
