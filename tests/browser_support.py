@@ -39,8 +39,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(data: Path, log_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """`streamlit run dashboard.py` over the store at `data`; yields its base URL, stops it after."""
+def streamlit_server(
+    data: Path, log_path: Path, extra_env: dict[str, str] | None = None, started: list[subprocess.Popen] | None = None
+) -> Iterator[str]:
+    """`streamlit run dashboard.py` over the store at `data`; yields its base URL, stops it after.
+    The process is appended to `started` when given (the load benchmark reads its CPU time)."""
     port = free_port()
     with log_path.open("w") as log:
         process = subprocess.Popen(
@@ -64,6 +67,8 @@ def streamlit_server(data: Path, log_path: Path, extra_env: dict[str, str] | Non
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+        if started is not None:
+            started.append(process)
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 60

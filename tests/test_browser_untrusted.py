@@ -173,7 +173,6 @@ def assert_svg_is_inert(svg: bytes, literal: str) -> None:
         href = element.attrib.get("href", "") + element.attrib.get("{http://www.w3.org/1999/xlink}href", "")
         assert "javascript" not in href.lower()
     text = " ".join(" ".join(root.itertext()).split())
-    assert literal in text or literal.replace('"', "&quot;") not in text, text[:300]
     assert literal in text, text[:500]
 
 
