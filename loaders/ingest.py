@@ -79,7 +79,7 @@ def ingest_pages(
     """Pages (or (source, reason) for files that could not be read) into the store."""
     gazetteer = gazetteer or default_gazetteer()
     summary = summary or Summary()
-    known = store.article_ids()
+    known = store.article_sources()  # id -> where it was first stored from
     articles, reports, quotes = [], [], []
 
     def flush() -> None:
@@ -87,7 +87,7 @@ def ingest_pages(
             added = store.append(articles, reports, quotes)
         except Exception:  # one story's rows the store refuses must not cost the others theirs
             log.exception("storing a batch failed; storing its articles one by one")
-            added = 0
+            added = refused = 0
             for article in articles:
                 mine = article["article_id"]
                 try:
@@ -95,10 +95,13 @@ def ingest_pages(
                         [article], [r for r in reports if r["article_id"] == mine], [q for q in quotes if q["article_id"] == mine]
                     )
                 except Exception as error:
+                    refused += 1
                     summary.notes.append((article["source"], f"story '{article['title'] or mine}' not stored: {error!r}"))
+        else:
+            refused = 0
         summary.articles_added += added
-        summary.already_stored += len(articles) - added  # stored meanwhile by another ingest
-        known.update(a["article_id"] for a in articles)
+        summary.already_stored += len(articles) - added - refused  # stored meanwhile by another ingest
+        known.update((a["article_id"], a["source"]) for a in articles)
         articles.clear(), reports.clear(), quotes.clear()
 
     for page in pages:
@@ -114,9 +117,11 @@ def ingest_pages(
             summary.skipped.append((page.source, "no story text found (only page furniture)"))
         for story in stories:
             summary.stories += 1
-            if story.article_id in known or any(a["article_id"] == story.article_id for a in articles):
+            first = known.get(story.article_id) or next((a["source"] for a in articles if a["article_id"] == story.article_id), None)
+            if first is not None:
                 summary.already_stored += 1
-                summary.notes.append((page.source, f"story '{story.title or story.article_id}' already stored (same text)"))
+                if first != page.source:  # the same text under another name; a plain re-run needs no note
+                    summary.notes.append((page.source, f"story '{story.title or story.article_id}' already stored from {first}"))
                 continue
             try:
                 article, story_reports, story_quotes = story_rows(story, gazetteer)

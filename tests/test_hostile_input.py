@@ -59,9 +59,9 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "other_language_fr.txt": ("note", "no incident found"),
     "other_language_ar.txt": ("note", "no incident found"),
     "many_numbers_line.txt": ("note", "no date for an incident"),
-    "duplicate_of_seed.txt": ("note", "already stored (same text)"),
+    "duplicate_of_seed.txt": ("note", "already stored from " + str(next(SEEDS.glob("*.txt")))),
     "duplicate_a.txt": ("stored", ""),
-    "duplicate_b_other_name.txt": ("note", "already stored (same text)"),
+    "duplicate_b_other_name.txt": ("note", "already stored from {folder}/duplicate_a.txt"),
     # made by the test (see hostile_folder)
     "huge_50mb.txt": ("skipped", "file too large (50 MB; the limit is 20 MB)"),
     "deeply_nested.html": ("skipped", "HTML page with no article text"),
@@ -119,6 +119,7 @@ def test_every_hostile_file_gets_its_one_line_reason(hostile_run) -> None:
         if outcome == "stored":
             assert not [m for m in mine if m.startswith("skipped")], (name, mine)
             continue
+        words = words.format(folder=folder)
         assert any(line.startswith(outcome) and words in line for line in mine), (name, outcome, words, mine)
     # The file named to forge a summary line did not manage to: no line starts with its payload.
     assert not any(line.startswith("skipped seeds") for line in lines)
@@ -239,3 +240,14 @@ def test_rows_the_store_refuses_cost_only_their_own_story(tmp_path, monkeypatch)
     assert refused and "not stored" in refused[0]
     assert set(store.frames().articles["source"]) == {str(folder / "duplicate_a.txt"), str(folder / "utf8_bom.txt")}
     assert summary.articles_added == 2
+
+
+def test_a_rerun_is_quiet_and_a_renamed_copy_is_named(tmp_path) -> None:
+    store = Store(tmp_path / "d")
+    first = ingest_paths([SEEDS], store)
+    again = ingest_paths([SEEDS], store)
+    assert again.articles_added == 0 and again.already_stored == first.stories and again.notes == []
+    copy = tmp_path / "renamed.txt"
+    shutil.copy(next(SEEDS.glob("*.txt")), copy)
+    renamed = ingest_paths([copy], store)
+    assert renamed.articles_added == 0 and [n for _, n in renamed.notes if "already stored from" in n]
