@@ -76,20 +76,24 @@ async def session(browser, base: str, deadline: float, rng: random.Random, times
         while time.monotonic() < deadline:
             path = rng.choice(list(PAGES))
             started = time.monotonic()
-            try:
-                if current is None or rng.random() < 0.5:
+
+            async def load(path: str = path, switch: bool = current is not None and rng.random() < 0.5) -> None:
+                if switch:  # switch page inside the session, the way a reader does
+                    await page.get_by_role("link", name=NAV_LABELS[path], exact=True).first.click(timeout=LOAD_TIMEOUT_MS)
+                else:  # open a shared link
                     query = rng.choice(FILTERS)
                     await page.goto(f"{base}/{path}" + (f"?{query}" if query else ""), timeout=LOAD_TIMEOUT_MS)
-                else:  # switch page inside the session, the way a reader does
-                    await page.get_by_role("link", name=NAV_LABELS[path], exact=True).first.click(timeout=LOAD_TIMEOUT_MS)
                 await drawn(page, PAGES[path])
+
+            try:
+                # One budget for the whole load: a page not drawn within it is a failed load.
+                await asyncio.wait_for(load(), LOAD_TIMEOUT_MS / 1000)
                 times.append((path, time.monotonic() - started))
                 current = path
                 for problem in await problems_shown(page):
                     errors[problem] += 1
             except Exception as error:  # a load that failed or timed out is what we count
-                if time.monotonic() < deadline:
-                    errors[f"failed load ({type(error).__name__})"] += 1
+                errors[f"failed load ({type(error).__name__})"] += 1
                 current = None
             if js_errors:
                 errors["JavaScript error"] += len(js_errors)
