@@ -213,7 +213,9 @@ def main() -> None:
     shown = value.apply(frames)
     notices = st.session_state.get(K_URL_NOTICES, ())
     if notices and value == st.session_state.get(K_URL_FILTER):
-        st.warning("Some of the link's filters were not understood and were left out:\n\n" + "\n".join(f"- {plain(n)}" for n in notices))
+        st.warning(
+            "Some of the link's filters were not understood and were left out:\n\n" + "\n".join(f"- {plain(n)}" for n in notices)
+        )
     view = View(filter=value, all=frames, shown=shown, data_dir=str(store.root), notices=tuple(notices))
     st.session_state[VIEW_KEY] = view
     if view.store_empty:

@@ -66,7 +66,9 @@ async def problems_shown(page) -> list[str]:
     return found
 
 
-async def session(browser, base: str, deadline: float, rng: random.Random, times: list[tuple[str, float]], errors: Counter) -> None:
+async def session(
+    browser, base: str, deadline: float, rng: random.Random, times: list[tuple[str, float]], errors: Counter
+) -> None:
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     js_errors: list[str] = []
@@ -103,7 +105,9 @@ async def session(browser, base: str, deadline: float, rng: random.Random, times
         await context.close()
 
 
-async def run(base: str, sessions: int, seconds: float, server_pids: set[int]) -> tuple[list[tuple[str, float]], Counter, float, float]:
+async def run(
+    base: str, sessions: int, seconds: float, server_pids: set[int]
+) -> tuple[list[tuple[str, float]], Counter, float, float]:
     from playwright.async_api import async_playwright
 
     times: list[tuple[str, float]] = []
@@ -112,9 +116,7 @@ async def run(base: str, sessions: int, seconds: float, server_pids: set[int]) -
         browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         started = time.monotonic()
         deadline = started + seconds
-        await asyncio.gather(
-            *(session(browser, base, deadline, random.Random(n), times, errors) for n in range(sessions))
-        )
+        await asyncio.gather(*(session(browser, base, deadline, random.Random(n), times, errors) for n in range(sessions)))
         elapsed = time.monotonic() - started
         client_cpu = cpu_seconds(descendants(os.getpid()) - server_pids)
         await browser.close()
@@ -168,7 +170,9 @@ def main() -> int:
         data = args.data
         if data is None:
             data = Path(tmp) / "data"
-            ingest_paths([ROOT / "seeds", *sorted(p for p in (ROOT / "tests" / "resources").iterdir() if p.is_file())], Store(data))
+            ingest_paths(
+                [ROOT / "seeds", *sorted(p for p in (ROOT / "tests" / "resources").iterdir() if p.is_file())], Store(data)
+            )
         incidents = len(Store(data).frames().incidents)
         servers: list = []
         with streamlit_server(data, Path(tmp) / "streamlit.log", started=servers) as base:
@@ -194,10 +198,15 @@ def main() -> int:
         for path, heading in PAGES.items():
             mine = [t for p, t in times if p == path]
             if mine:
-                print(f"  {heading:<16} {len(mine):>4} drawn, median {statistics.median(mine):.2f} s, p95 {percentile(mine, 0.95):.2f} s")
+                print(
+                    f"  {heading:<16} {len(mine):>4} drawn, median {statistics.median(mine):.2f} s, p95 {percentile(mine, 0.95):.2f} s"
+                )
     else:
         print("pages drawn: 0")
-    print(f"errors: {sum(errors.values())}" + (" (" + ", ".join(f"{k}: {v}" for k, v in sorted(errors.items())) + ")" if errors else ""))
+    print(
+        f"errors: {sum(errors.values())}"
+        + (" (" + ", ".join(f"{k}: {v}" for k, v in sorted(errors.items())) + ")" if errors else "")
+    )
     return 0
 
 

@@ -117,7 +117,9 @@ def ingest_pages(
             summary.skipped.append((page.source, "no story text found (only page furniture)"))
         for story in stories:
             summary.stories += 1
-            first = known.get(story.article_id) or next((a["source"] for a in articles if a["article_id"] == story.article_id), None)
+            first = known.get(story.article_id) or next(
+                (a["source"] for a in articles if a["article_id"] == story.article_id), None
+            )
             if first is not None:
                 summary.already_stored += 1
                 if first != page.source:  # the same text under another name; a plain re-run needs no note

@@ -99,7 +99,9 @@ def check_published(article: dict, today: date | None = None) -> list[str]:
         return []
     if when < EARLIEST or (when - today).days > FUTURE_SLACK_DAYS:
         article["published"] = None
-        return [f"publication date {when.isoformat()} is {'before ' + str(EARLIEST.year) if when < EARLIEST else 'in the future'}: left out"]
+        return [
+            f"publication date {when.isoformat()} is {'before ' + str(EARLIEST.year) if when < EARLIEST else 'in the future'}: left out"
+        ]
     return []
 
 

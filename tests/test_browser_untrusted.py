@@ -88,7 +88,9 @@ def page(browser):
     page.dialogs = []
     page.evil_requests = []
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    page.on("request", lambda request: "evil" in (urlparse(request.url).hostname or "") and page.evil_requests.append(request.url))
+    page.on(
+        "request", lambda request: "evil" in (urlparse(request.url).hostname or "") and page.evil_requests.append(request.url)
+    )
     yield page
     context.close()
 
@@ -136,7 +138,9 @@ def test_markdown_from_an_article_or_a_link_stays_text(server, page) -> None:
     assert f'Quotes also match the sidebar search "{MARKDOWN_QUOTE}"' in text.replace("\u2060", "")
     assert "Ignored unknown URL parameter '![pixel](https://evil.example/p.png)'" in text.replace("\u2060", "")
     assert f'mentioning "{MARKDOWN_QUOTE}" in evidence or quotes' in text.replace("\u2060", "")
-    page.wait_for_function("() => [...document.querySelectorAll('[data-testid^=\"glide-cell-\"]')].some(c => c.textContent === 'Omar Saleh')")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid^=\"glide-cell-\"]')].some(c => c.textContent === 'Omar Saleh')"
+    )
     assert any(MARKDOWN_QUOTE in cell for cell in grid_texts(page))
     assert_nothing_ran(page)
 
@@ -187,7 +191,9 @@ def test_exported_hover_and_legend_show_markup_as_text(seed_frames, browser, tmp
     page = browser.new_page()
     page.dialogs, page.evil_requests = [], []
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    page.on("request", lambda request: "evil" in (urlparse(request.url).hostname or "") and page.evil_requests.append(request.url))
+    page.on(
+        "request", lambda request: "evil" in (urlparse(request.url).hostname or "") and page.evil_requests.append(request.url)
+    )
     page.goto((tmp_path / "export.html").as_uri())
     page.wait_for_selector(".js-plotly-plot .legendtext")
     assert QUOTE in page.locator(".legendtext").first.text_content()

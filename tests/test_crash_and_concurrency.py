@@ -68,7 +68,9 @@ def test_sigkill_at_random_points_leaves_whole_batches_and_a_rerun_completes(tmp
     env = {**os.environ, **SMALL_BATCHES}
     landed = []
     for _ in range(KILLS):
-        process = subprocess.Popen(ingest_command(data, pages), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            ingest_command(data, pages), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(rng.uniform(0.3, 2.5))
         finished = process.poll() is not None
         process.send_signal(signal.SIGKILL)
@@ -92,7 +94,9 @@ def test_two_ingests_of_overlapping_folders_store_each_article_once(tmp_path) ->
     data = tmp_path / "data"
     env = {**os.environ, **SMALL_BATCHES}
     runs = [
-        subprocess.Popen(ingest_command(data, folder), cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            ingest_command(data, folder), cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         for folder in (first, second)
     ]
     # Meanwhile the dashboard's read: it must never fail, and never go backwards.

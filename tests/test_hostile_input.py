@@ -157,7 +157,11 @@ def test_hostile_pages_are_stored_clean(hostile_run) -> None:
     scripted = text("script_and_handlers.html")
     assert "<" not in scripted and "javascript" not in scripted.lower() and "six police officers" in scripted
     assert "<script>" in text("quote_markup.txt")
-    for name, kind in (("absurd_toll_million.txt", "killed"), ("absurd_toll_digits.txt", "killed"), ("absurd_wounded.txt", "wounded")):
+    for name, kind in (
+        ("absurd_toll_million.txt", "killed"),
+        ("absurd_toll_digits.txt", "killed"),
+        ("absurd_wounded.txt", "wounded"),
+    ):
         row = reports.loc[str(folder / name)]
         assert pd.isna(row[f"{kind}_low"]) and pd.isna(row[f"{kind}_high"]), name  # the article stays, the number goes
     assert reports.loc[str(folder / "absurd_wounded.txt"), "killed_best"] == 2  # the plausible figure stays

@@ -29,7 +29,11 @@ def test_a_page_at_the_limit_is_read_and_one_byte_more_is_refused(tmp_path) -> N
 
 
 def test_decode_names_what_it_refused() -> None:
-    for raw, reason in ((b"", "empty file"), (b" \n\t ", "empty file (nothing but white space)"), (b"\x00\x01abc", "binary file, not text")):
+    for raw, reason in (
+        (b"", "empty file"),
+        (b" \n\t ", "empty file (nothing but white space)"),
+        (b"\x00\x01abc", "binary file, not text"),
+    ):
         try:
             decode(raw)
         except ReadError as error:

@@ -66,7 +66,9 @@ def test_any_query_string_gives_a_valid_filter(query, seed_frames) -> None:
     names=st.lists(st.text(max_size=40), max_size=4),
 )
 def test_filters_the_widgets_can_make_round_trip(date_from, date_to, min_killed, text, names, seed_frames) -> None:
-    value = Filter(date_from=date_from, date_to=date_to, min_killed=min_killed, text=text, actors=tuple(names), countries=tuple(names))
+    value = Filter(
+        date_from=date_from, date_to=date_to, min_killed=min_killed, text=text, actors=tuple(names), countries=tuple(names)
+    )
     if value.date_from and value.date_to and value.date_from > value.date_to:
         return  # the date widget cannot produce a reversed range
     assert Filter.from_query_params(value.to_query_params()) == (value, [])
