@@ -22,6 +22,7 @@ from loaders.filters import ORIGIN_WORDS, Filter
 from loaders.schema import EVENT_TYPES, GEO_PRECISIONS, LIST_SEPARATOR, ORIGINS
 from loaders.store import DEFAULT_DATA, Frames, Store
 from loaders.view import VIEW_KEY, View
+from page_parts import plain
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("dashboard")
@@ -205,7 +206,7 @@ def totals(incidents: pd.DataFrame, value: Filter) -> None:
     a.metric("Incidents in view", f"{t.incidents:,}")
     b.metric("Killed (low–high)", t.killed)
     c.metric("Wounded (low–high)", t.wounded)
-    st.caption(value.describe())
+    st.caption(plain(value.describe()))  # names from articles and words from the link: text, not Markdown
 
 
 def main() -> None:
@@ -238,7 +239,9 @@ def main() -> None:
     shown = value.apply(frames)
     notices = st.session_state.get(K_URL_NOTICES, ())
     if notices and value == st.session_state.get(K_URL_FILTER):
-        st.warning("Some of the link's filters were not understood and were left out:\n\n" + "\n".join(f"- {n}" for n in notices))
+        st.warning(
+            "Some of the link's filters were not understood and were left out:\n\n" + "\n".join(f"- {plain(n)}" for n in notices)
+        )
     view = View(filter=value, all=frames, shown=shown, data_dir=str(store.root), notices=tuple(notices))
     st.session_state[VIEW_KEY] = view
     if view.store_empty:

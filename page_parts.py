@@ -1,4 +1,5 @@
-"""Streamlit pieces more than one page draws: getting the view, empty states, export buttons."""
+"""Streamlit pieces more than one page draws: getting the view, empty states, export buttons,
+and `plain()`, which every caption or notice that carries article or URL text goes through."""
 
 from __future__ import annotations
 
@@ -16,18 +17,36 @@ from loaders.schema import GEO_PRECISIONS, LIST_SEPARATOR
 from loaders.view import VIEW_KEY, View
 
 log = logging.getLogger("dashboard")
+# What starts Markdown inside a line: emphasis, code, links and images ("[" and "!["), HTML,
+# maths ("$"), Streamlit's ":red[...]" directives, strikethrough, tables, entities. An underscore
+# inside a word (min_killed) cannot start emphasis and stays as it is, so the text reads the same.
+_INLINE = re.compile(r"([\\`*\[\]<>$:~|&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
+# What starts a block only at the start of a line: headings, quotes, list items.
+_BLOCK_START = re.compile(r"^(\d+(?=[.)])|)([.)#>+\-])")
+WORD_JOINER = "\u2060"
+# Escapes do not stop GitHub-style autolinks (a bare https://…, www.… or name@host): they are
+# found in the text after Markdown is read. An invisible word joiner breaks their pattern.
+_AUTOLINK = re.compile(r"(?i)(?:https?:/|www\.|@[-\w])")
+
+
+def plain(text: str) -> str:
+    """`text` as Markdown that shows it literally.
+
+    st.caption, st.warning and friends read Markdown. Outlet names, places and actors come from
+    articles, and search words and unknown parameters from a link someone sent: shown raw, a
+    `[log in](https://…)` in them would become a live link, `![x](https://…)` an image the
+    browser fetches. Escaped, they are only text.
+    """
+    text = " ".join(str(text).split())
+    text = _AUTOLINK.sub(lambda m: m.group(0)[:-1] + WORD_JOINER + m.group(0)[-1], text)
+    text = _INLINE.sub(r"\\\1", text)
+    return _BLOCK_START.sub(r"\1\\\2", text)
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer…")
 def gazetteer() -> Gazetteer:
     """The offline geocoder, loaded once per server (about a second from its cached index)."""
     return default_gazetteer()
-
-
-def plain(text: str) -> str:
-    """Article text made safe for st.markdown: every markdown and HTML sign escaped, so it shows
-    literally (a headline with '*' or '<b>' is not formatting)."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
 
 
 def current_view() -> View:
@@ -75,7 +94,7 @@ def export_buttons(fig_of: Callable[[], go.Figure], title: str, view: View, name
             key=f"export-{slug}-{fmt}",
             width="stretch",
         )
-    st.caption(f"Exports are slide-sized (1280×720), captioned with the filters ({view.filter.describe()}) and the sources.")
+    st.caption(f"Exports are slide-sized (1280×720), captioned with the filters ({plain(view.filter.describe())}) and the sources.")
 
 
 def export_caption(view: View) -> str:

@@ -10,7 +10,7 @@ from loaders.corrections import DISMISSED, LABELS, changes, correction_rows
 from loaders.export import incidents_csv, incidents_geojson
 from loaders.schema import DATE_PRECISIONS, EVENT_TYPES
 from loaders.store import Store
-from page_parts import current_view, gazetteer, incident_table, nothing_to_show
+from page_parts import current_view, gazetteer, incident_table, nothing_to_show, plain
 
 view = current_view()
 st.title("Incidents")
@@ -39,7 +39,7 @@ if not nothing_to_show(view):
         key="download-geojson",
         width="stretch",
     )
-    st.caption(f"{description}. Downloads hold exactly the rows above.")
+    st.caption(f"{plain(description)}. Downloads hold exactly the rows above.")
 
 
 def correction_form(incidents: pd.DataFrame) -> None:

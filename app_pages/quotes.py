@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders.charts import incident_label
-from page_parts import current_view, nothing_to_show
+from page_parts import current_view, nothing_to_show, plain
 
 view = current_view()
 st.title("Quotes")
@@ -37,7 +37,7 @@ if not nothing_to_show(view, "quotes"):
     if speakers:
         table = table[table["speaker"].isin(speakers)]
     if view.filter.text:
-        st.caption(f'Quotes also match the sidebar search "{view.filter.text}".')
+        st.caption(f'Quotes also match the sidebar search "{plain(view.filter.text)}".')
     if table.empty:
         st.info("No quotes match. Clear the search or the speaker filter, or widen the sidebar filters.")
     else:

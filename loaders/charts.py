@@ -139,7 +139,7 @@ def timeline_frame(incidents: pd.DataFrame, period: str = "week", split: str = "
     deadliest = work.sort_values("killed_best", ascending=False).groupby(keys, observed=True).head(HOVER_NAMES)
     # Labels for those few only: formatting a million labels was most of the chart's time.
     deadliest = deadliest.assign(label=incident_label(incidents.loc[deadliest.index]))
-    names = deadliest.groupby(keys, observed=True)["label"].agg(lambda s: "<br>".join(html.escape(x) for x in s))
+    names = deadliest.groupby(keys, observed=True)["label"].agg(lambda s: "<br>".join(html.escape(x, quote=False) for x in s))
     out = pd.concat([sums, counts, names.rename("names")], axis=1).reset_index()
     more = out["incidents"] - out["incidents"].clip(upper=HOVER_NAMES)
     out["names"] = out["names"] + more.map(lambda n: f"<br>… and {n:,} more" if n else "")
@@ -160,7 +160,7 @@ def timeline_figure(incidents: pd.DataFrame, period: str = "week", split: str = 
                     x=rows["period"],
                     width=PERIOD_MS[period] * 0.8 / max(1, data["group"].nunique()),
                     y=rows[f"{kind}_best"],
-                    name=html.escape(str(group)),
+                    name=html.escape(str(group), quote=False),
                     legendgroup=str(group),
                     showlegend=row == 1,
                     marker_color=colour,
@@ -176,7 +176,7 @@ def timeline_figure(incidents: pd.DataFrame, period: str = "week", split: str = 
                         [f"{kind}_low", f"{kind}_high", "incidents", "names", "bar_period", "bar_group"]
                     ].to_numpy(),
                     hovertemplate=(
-                        f"<b>%{{x|%Y-%m-%d}}</b> ({period} of)<br>{html.escape(str(group))}<br>"
+                        f"<b>%{{x|%Y-%m-%d}}</b> ({period} of)<br>{html.escape(str(group), quote=False)}<br>"
                         f"{kind}: %{{y:,}} (range %{{customdata[0]:,}}–%{{customdata[1]:,}})<br>"
                         "%{customdata[2]:,} incident(s):<br>%{customdata[3]}<extra></extra>"
                     ),

@@ -48,9 +48,10 @@ def for_export(fig: go.Figure, title: str, caption: str) -> go.Figure:
     """A copy of `fig` sized for a slide, with the title on top and the caption underneath."""
     out = go.Figure(copy.deepcopy(fig))
     # Plotly reads a little HTML in text: escape the caption (it holds the user's search text).
-    lines = "<br>".join(html.escape(line) for line in textwrap.wrap(caption, CAPTION_WIDTH)[:4])
+    # quote=False: plotly.js shows "&quot;" literally, and a quote mark outside a tag opens nothing.
+    lines = "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(caption, CAPTION_WIDTH)[:4])
     out.update_layout(
-        title=dict(text=html.escape(title), x=0.01, xanchor="left", font=dict(size=22)),
+        title=dict(text=html.escape(title, quote=False), x=0.01, xanchor="left", font=dict(size=22)),
         width=SLIDE_WIDTH,
         height=SLIDE_HEIGHT,
         margin=dict(t=70, b=60 + 18 * lines.count("<br>") + 40),

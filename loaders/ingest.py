@@ -8,17 +8,28 @@ so a long ingest that is interrupted keeps what it finished.
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.extract import extract_story
 from loaders.geocode import Gazetteer, default_gazetteer
+from loaders.plausibility import check_story
 from loaders.read import DATASET_SUFFIXES, Page, ReadError, expand_paths, read_pages
 from loaders.store import Store
 from loaders.stories import Story, split_stories
 
-BATCH_PAGES = 500
+# Pages per stored batch. The environment variable lets tests (and a cautious user on a flaky
+# machine) land smaller batches, so an interrupted ingest keeps more of its work.
+BATCH_PAGES = max(1, int(os.environ.get("CONFLICT_BATCH_PAGES") or 500))
+log = logging.getLogger(__name__)
+
+
+def _one_line(text: str) -> str:
+    # File names and error messages come from outside: a newline in one must not forge a line.
+    return " ".join(str(text).split()) if any(c in str(text) for c in "\r\n\x0b\x0c\x85\u2028\u2029") else str(text)
 
 
 @dataclass
@@ -46,8 +57,8 @@ class Summary:
             out.append(
                 f"dataset events: {self.events_read} ({self.events_added} new, {self.events_already_stored} already stored)"
             )
-        out += [f"skipped {path}: {reason}" for path, reason in self.skipped]
-        out += [f"note {path}: {note}" for path, note in self.notes]
+        out += [f"skipped {_one_line(path)}: {_one_line(reason)}" for path, reason in self.skipped]
+        out += [f"note {_one_line(path)}: {_one_line(note)}" for path, note in self.notes]
         return out
 
 
@@ -76,14 +87,29 @@ def ingest_pages(
     """Pages (or (source, reason) for files that could not be read) into the store."""
     gazetteer = gazetteer or default_gazetteer()
     summary = summary or Summary()
-    known = store.article_ids()
+    known = store.article_sources()  # id -> where it was first stored from
     articles, reports, quotes = [], [], []
 
     def flush() -> None:
-        added = store.append(articles, reports, quotes)
+        try:
+            added = store.append(articles, reports, quotes)
+        except Exception:  # one story's rows the store refuses must not cost the others theirs
+            log.exception("storing a batch failed; storing its articles one by one")
+            added = refused = 0
+            for article in articles:
+                mine = article["article_id"]
+                try:
+                    added += store.append(
+                        [article], [r for r in reports if r["article_id"] == mine], [q for q in quotes if q["article_id"] == mine]
+                    )
+                except Exception as error:
+                    refused += 1
+                    summary.notes.append((article["source"], f"story '{article['title'] or mine}' not stored: {error!r}"))
+        else:
+            refused = 0
         summary.articles_added += added
-        summary.already_stored += len(articles) - added  # stored meanwhile by another ingest
-        known.update(a["article_id"] for a in articles)
+        summary.already_stored += len(articles) - added - refused  # stored meanwhile by another ingest
+        known.update((a["article_id"], a["source"]) for a in articles)
         articles.clear(), reports.clear(), quotes.clear()
 
     for page in pages:
@@ -99,14 +125,20 @@ def ingest_pages(
             summary.skipped.append((page.source, "no story text found (only page furniture)"))
         for story in stories:
             summary.stories += 1
-            if story.article_id in known or any(a["article_id"] == story.article_id for a in articles):
+            first = known.get(story.article_id) or next(
+                (a["source"] for a in articles if a["article_id"] == story.article_id), None
+            )
+            if first is not None:
                 summary.already_stored += 1
+                if first != page.source:  # the same text under another name; a plain re-run needs no note
+                    summary.notes.append((page.source, f"story '{story.title or story.article_id}' already stored from {first}"))
                 continue
             try:
                 article, story_reports, story_quotes = story_rows(story, gazetteer)
             except Exception as error:  # one story's failure must not cost the batch
                 summary.notes.append((page.source, f"story '{story.title or story.article_id}' not extracted: {error!r}"))
                 continue
+            summary.notes += [(page.source, note) for note in check_story(article, story_reports)]
             if not story_reports:
                 summary.notes.append((page.source, f"no incident found in story '{story.title or story.article_id}'"))
             articles.append(article)
@@ -130,6 +162,8 @@ def read_files(paths: Iterable[Path]) -> Iterable[Page | tuple[str, str]]:
             yield (str(path), str(error))
         except OSError as error:
             yield (str(path), f"cannot read: {error.strerror or error}")
+        except Exception as error:  # a reader tripped on a hostile file: name it, go on
+            yield (str(path), f"could not be read ({type(error).__name__}: {error})")
 
 
 def ingest_paths(paths: list[Path], store: Store, gazetteer: Gazetteer | None = None, progress=None) -> Summary:
@@ -141,7 +175,7 @@ def ingest_paths(paths: list[Path], store: Store, gazetteer: Gazetteer | None = 
         ingest_dataset(path, store, summary)
         if progress:
             progress(str(path))
-    pages = [f for f in files if f.exists() and f.suffix.lower() not in DATASET_SUFFIXES]
+    pages = [f for f in files if (f.exists() or f.is_symlink()) and f.suffix.lower() not in DATASET_SUFFIXES]
     if not pages:
         return summary
     return ingest_pages(read_files(pages), store, gazetteer, summary, progress)

@@ -9,6 +9,7 @@ hundreds of megabytes, the cells stay under a few MB.
 
 from __future__ import annotations
 
+import html
 import json
 import math
 from dataclasses import dataclass
@@ -225,7 +226,7 @@ def map_figure(incidents: pd.DataFrame, aggregate_above: int = AGGREGATE_ABOVE) 
                     x=rows["longitude"],
                     y=rows["latitude"],
                     mode="markers",
-                    name=str(event_type),
+                    name=html.escape(str(event_type), quote=False),  # plotly reads a little HTML in names
                     marker=dict(
                         size=8 + 3 * np.sqrt(killed[rows.index]).clip(upper=20),
                         color=colour_hex(str(event_type)),

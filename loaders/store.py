@@ -96,6 +96,17 @@ class Store:
                 ids.update(pd.read_parquet(path, columns=["article_id"])["article_id"])
         return ids
 
+    def article_sources(self) -> dict[str, str]:
+        """article_id -> the file or URL it was first stored from (to name a duplicate's original)."""
+        sources: dict[str, str] = {}
+        for d in self.batch_dirs():
+            path = d / f"{ARTICLES.name}.parquet"
+            if path.exists():
+                frame = pd.read_parquet(path, columns=["article_id", "source"])
+                for article, source in zip(frame["article_id"], frame["source"], strict=True):
+                    sources.setdefault(article, source)
+        return sources
+
     def append(self, articles: list[dict], reports: list[dict], quotes: list[dict]) -> int:
         """Store one batch atomically; articles already stored are dropped. Returns articles added."""
         if not articles:

@@ -6,12 +6,7 @@ page path, downloads rendered on the server. Screenshots go to tests/screenshots
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,21 +14,19 @@ import pytest
 
 from loaders.ingest import ingest_paths
 from loaders.store import Store
+from tests.browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    TIMEOUT_MS,
+    ServerDidNotStart,
+    download,
+    metric,
+    settled,
+    streamlit_server,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
-TIMEOUT_MS = 60_000
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,59 +34,15 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
     data = tmp_path_factory.mktemp("browser-store")
     ingest_paths([ROOT / "seeds"], Store(data))
-    port = free_port()
-    log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "CONFLICT_DATA_DIR": str(data)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"streamlit did not start; see {log.name}")
-        time.sleep(0.3)
-    yield base
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+        with streamlit_server(data, tmp_path_factory.mktemp("log") / "streamlit.log") as base:
+            yield base
+    except ServerDidNotStart as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="module")
@@ -115,35 +64,9 @@ def page(browser):
     context.close()
 
 
-def settled(page) -> None:
-    """Wait until Streamlit has finished running the script and drawn the page."""
-    page.wait_for_selector('[data-testid="stApp"]')
-    page.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            const state = app && app.getAttribute('data-test-script-state');
-            return state === 'notRunning' && !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]');
-        }""",
-        timeout=TIMEOUT_MS,
-    )
-    page.wait_for_selector('[data-testid="stMetric"], [data-testid="stAlert"]')
-    page.wait_for_timeout(500)  # let charts and the deck paint before a screenshot
-
-
-def metric(page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]', has_text=label)
-    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
-
-
 def shot(page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
-def download(page, label: str) -> bytes:
-    with page.expect_download(timeout=TIMEOUT_MS) as info:
-        page.get_by_role("button", name=label).click()
-    return Path(info.value.path()).read_bytes()
 
 
 def test_shared_link_opens_the_same_view(server, page) -> None:
