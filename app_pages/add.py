@@ -7,9 +7,9 @@ import streamlit as st
 
 from loaders.charts import incident_label
 from loaders.draft import Draft, draft_pages, is_dataset, pasted_page, rows_frame, uploaded_pages
-from loaders.imports import MAX_DATASET_BYTES, read_dataset
+from loaders.imports import read_dataset
 from loaders.maps import build_deck
-from loaders.read import MAX_BYTES, SOURCE_KINDS, ReadError
+from loaders.read import MAX_UPLOAD_MB, SOURCE_KINDS, ReadError
 from loaders.store import Store
 from page_parts import current_view, gazetteer, plain
 
@@ -51,7 +51,8 @@ with upload_tab:
         type=[suffix.lstrip(".") for suffix in suffixes],
         accept_multiple_files=True,
         key="add_files",
-        help=f"Pages and feeds up to {MAX_BYTES // 1_000_000} MB each; dataset exports up to {MAX_DATASET_BYTES // 1_000_000} MB.",
+        help=f"Up to {MAX_UPLOAD_MB} MB per file (the browser refuses larger ones). Larger dataset exports go in "
+        "from the command line: python -m loaders ingest export.csv",
     )
     # Never disabled: a click that blurs the field would hit a still-disabled button and be lost.
     if st.button("Read these files", type="primary", key="add_read_files") and not files:

@@ -19,7 +19,7 @@ import pandas as pd
 from loaders.geocode import Gazetteer, default_gazetteer
 from loaders.imports import DatasetRows
 from loaders.ingest import story_rows
-from loaders.read import DATASET_SUFFIXES, MAX_BYTES, Page, ReadError, read_pages
+from loaders.read import DATASET_SUFFIXES, MAX_BYTES, Page, ReadError, read_pages, too_large
 from loaders.schema import ARTICLES, QUOTES, REPORTS, Table, conform, empty
 from loaders.store import Store
 from loaders.stories import split_stories
@@ -117,7 +117,7 @@ def is_dataset(name: str) -> bool:
 def uploaded_pages(name: str, raw: bytes, folder: Path) -> list[Page]:
     """An uploaded page or feed as pages, read by the same readers as on the command line."""
     if len(raw) > MAX_BYTES:
-        raise ReadError(f"file too large ({len(raw) / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
+        raise ReadError(too_large(len(raw)))
     # Readers take paths; the name keeps its suffix so the right reader is chosen.
     path = folder / Path(name).name
     path.write_bytes(raw)

@@ -6,11 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,8 +13,9 @@ import pytest
 
 from loaders.ingest import ingest_paths
 from loaders.store import Store
-from tests.conftest import RESOURCES, ROOT, SEEDS
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, download, free_port, metric, settled, shot
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, download, metric, settled, streamlit_server
+from tests.conftest import RESOURCES, SEEDS
+from tests.test_browser import shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,31 +27,9 @@ pytestmark = [
 def empty_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     data = tmp_path_factory.mktemp("analyst-store")
     no_seeds = tmp_path_factory.mktemp("no-seeds")
-    port = free_port()
-    log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT,
-        env={**os.environ, "CONFLICT_DATA_DIR": str(data), "CONFLICT_SEEDS_DIR": str(no_seeds)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"streamlit did not start; see {log.name}")
-            time.sleep(0.3)
-    yield base, data
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    with streamlit_server(data, log, extra_env={"CONFLICT_SEEDS_DIR": str(no_seeds)}) as base:
+        yield base, data
 
 
 @pytest.fixture(scope="module")
