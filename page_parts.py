@@ -94,7 +94,9 @@ def export_buttons(fig_of: Callable[[], go.Figure], title: str, view: View, name
             key=f"export-{slug}-{fmt}",
             width="stretch",
         )
-    st.caption(f"Exports are slide-sized (1280×720), captioned with the filters ({plain(view.filter.describe())}) and the sources.")
+    st.caption(
+        f"Exports are slide-sized (1280×720), captioned with the filters ({plain(view.filter.describe())}) and the sources."
+    )
 
 
 def export_caption(view: View) -> str:

@@ -139,7 +139,13 @@ if draft is not None:
             st.write("Places found")
             st.pydeck_chart(build_deck(places).deck, height=300, key="add-map")
         left, right = st.columns(2)
-        if left.button(f"Save {draft.size} article(s) and event(s) to the store" if draft.datasets else f"Save {draft.size} article(s) to the store", type="primary", key="add_save"):
+        if left.button(
+            f"Save {draft.size} article(s) and event(s) to the store"
+            if draft.datasets
+            else f"Save {draft.size} article(s) to the store",
+            type="primary",
+            key="add_save",
+        ):
             added = draft.save(store)
             del st.session_state[K_DRAFT]
             st.session_state["add_saved"] = added

@@ -51,7 +51,9 @@ def correction_form(incidents: pd.DataFrame) -> None:
         "Incident", ids, index=None, format_func=labels.get, key="fix_incident", placeholder="Choose an incident to correct"
     )
     if choice is None:
-        st.caption("Corrections are kept apart from what the machine extracted, with who, when and why, and survive re-ingesting.")
+        st.caption(
+            "Corrections are kept apart from what the machine extracted, with who, when and why, and survive re-ingesting."
+        )
         return
     row = incidents.set_index("incident_id", drop=False).loc[choice].to_dict()
 
@@ -70,14 +72,18 @@ def correction_form(incidents: pd.DataFrame) -> None:
         edited["date"] = left.date_input("Date", value=None if pd.isna(row["date"]) else row["date"].date(), format="YYYY-MM-DD")
         precisions = list(DATE_PRECISIONS)
         edited["date_precision"] = middle.selectbox(
-            "Date precision", precisions, index=precisions.index(row["date_precision"]) if row["date_precision"] in precisions else 0
+            "Date precision",
+            precisions,
+            index=precisions.index(row["date_precision"]) if row["date_precision"] in precisions else 0,
         )
         edited["location"] = right.text_input("Place", value=row["location"] if isinstance(row["location"], str) else "")
         left, middle, right = st.columns(3)
         edited["country"] = left.text_input("Country", value=row["country"] if isinstance(row["country"], str) else "")
         edited["admin1"] = middle.text_input("Region (admin1)", value=row["admin1"] if isinstance(row["admin1"], str) else "")
         types = ["", *EVENT_TYPES]
-        edited["event_type"] = right.selectbox("Event type", types, index=types.index(row["event_type"]) if row["event_type"] in types else 0)
+        edited["event_type"] = right.selectbox(
+            "Event type", types, index=types.index(row["event_type"]) if row["event_type"] in types else 0
+        )
         left, middle, right = st.columns(3)
         edited["actor1"] = left.text_input("Perpetrator (actor 1)", value=row["actor1"] if isinstance(row["actor1"], str) else "")
         edited["actor2"] = middle.text_input("Target (actor 2)", value=row["actor2"] if isinstance(row["actor2"], str) else "")

@@ -34,13 +34,17 @@ def bench_ingest() -> None:
         folder.mkdir()
         for i in range(PAGES):
             src = sources[i % len(sources)]
-            (folder / f"{i:05d}-{src.name}").write_text(src.read_text() + f"\n\nThis copy is number {i} of the benchmark corpus.\n")
+            (folder / f"{i:05d}-{src.name}").write_text(
+                src.read_text() + f"\n\nThis copy is number {i} of the benchmark corpus.\n"
+            )
         default_gazetteer()  # loaded once per process, as in a real ingest
         start = time.perf_counter()
         summary = ingest_paths([folder], Store(Path(tmp) / "data"))
         elapsed = time.perf_counter() - start
-    print(f"ingest: {summary.pages_read} pages, {summary.stories} stories, {summary.reports} reports in {elapsed:.2f} s "
-          f"= {summary.pages_read / elapsed:.0f} pages/s on one core (goal >= 200)")
+    print(
+        f"ingest: {summary.pages_read} pages, {summary.stories} stories, {summary.reports} reports in {elapsed:.2f} s "
+        f"= {summary.pages_read / elapsed:.0f} pages/s on one core (goal >= 200)"
+    )
 
 
 def bench_geocoder() -> None:
@@ -66,7 +70,9 @@ def bench_geocoder() -> None:
 def bench_cold_load() -> None:
     default_gazetteer()  # make sure the index is built and cached on disk
     code = "import time; t=time.perf_counter(); from loaders.geocode import Gazetteer; Gazetteer(); print(time.perf_counter()-t)"
-    times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout) for _ in range(3)]
+    times = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout) for _ in range(3)
+    ]
     print(f"geocoder cold load (fresh process, import + index): best {min(times):.2f} s of 3 (goal <= 2 s)")
 
 

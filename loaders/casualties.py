@@ -69,7 +69,20 @@ ATTACKER_NOUNS = {
     "gunman", "gunmen", "bomber", "bombers", "assailant", "assailants", "terrorist", "terrorists",
     "rebel", "rebels", "fighter", "fighters", "extremist", "extremists", "raider", "raiders",
 }  # fmt: skip
-GENERAL_NOUNS = {"people", "persons", "person", "individuals", "lives", "others", "deaths", "casualties", "fatalities", "victims", "victim", "bodies"}
+GENERAL_NOUNS = {
+    "people",
+    "persons",
+    "person",
+    "individuals",
+    "lives",
+    "others",
+    "deaths",
+    "casualties",
+    "fatalities",
+    "victims",
+    "victim",
+    "bodies",
+}
 NOT_PEOPLE = re.compile(
     r"^(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:er|re)s?|miles?|meters?|metres?|percent|per\s+cent|%"
     r"|times|cars?|vehicles?|houses?|homes|buildings|bases|tons?|tonnes|rockets?|missiles?|shells|drones?|dollars|euros"
@@ -77,7 +90,10 @@ NOT_PEOPLE = re.compile(
     re.I,
 )
 # Things, not people, that "a ... was hit/killed" sentences may name.
-NOT_PERSON = re.compile(r"\b(?:blast|bomb|explosion|attack|strike|shell|mine|device|vehicle|car|truck|building|house|fire|toll|number|total|clash|raid|drone)\b", re.I)
+NOT_PERSON = re.compile(
+    r"\b(?:blast|bomb|explosion|attack|strike|shell|mine|device|vehicle|car|truck|building|house|fire|toll|number|total|clash|raid|drone)\b",
+    re.I,
+)
 # Tallies over time rather than one event's toll.
 CUMULATIVE = re.compile(
     r"\b(?:since\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|war|conflict|outbreak)|then|(?:it|they|the\s+\w+)\s+(?:began|started|launched|erupted))|so\s+far\s+this\s+year"
@@ -86,7 +102,10 @@ CUMULATIVE = re.compile(
     r"|has\s+(?:killed|claimed)\s+(?:the\s+lives\s+of\s+)?(?:more\s+than|over|nearly|at\s+least|about|some)?\s*[\d,]+\s*(?:people|lives)?\s+(?:since|over|in\s+the\s+past))",
     re.I,
 )
-REVISION = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|reached|hit|up)\s+to\b|\brevised\b|\bnew\s+toll\b|\bupdated\b|\blater\s+reports\b", re.I)
+REVISION = re.compile(
+    r"\b(?:rose|risen|climbed|jumped|increased|reached|hit|up)\s+to\b|\brevised\b|\bnew\s+toll\b|\bupdated\b|\blater\s+reports\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -149,7 +168,11 @@ def parse_count(match: re.Match) -> Count | None:
         low, best, high = VAGUE[vague]
         return Count(low, best, high)
     # "thirty-two" is one number, "20-25" a range: try the single number first.
-    span = None if cardinal(num) is not None else re.fullmatch(rf"(?:between\s+)?({_CARDINAL})\s*(?:-|–|to|or|and)\s*({_CARDINAL})", num, re.I)
+    span = (
+        None
+        if cardinal(num) is not None
+        else re.fullmatch(rf"(?:between\s+)?({_CARDINAL})\s*(?:-|–|to|or|and)\s*({_CARDINAL})", num, re.I)
+    )
     if span:
         a, b = cardinal(span[1]), cardinal(span[2])
         if a is None or b is None or a > b:
@@ -225,14 +248,26 @@ _KILLED_ONE = re.compile(
 CODED = "the coded toll"
 # "in retaliation for Israel killing four of their fighters": a count that recalls another event.
 # "attempted to kill a commander": no one died of an attempt.
-_ATTEMPT = re.compile(r"\b(?:attempt(?:ed|ing|s)?|tried|trying|plott?(?:ed|ing)?|planned|planning|threatened|failed)\s+to\s+$", re.I)
-_RECALLED = re.compile(r"\b(?:retaliation|revenge|response|reprisal|avenge)\s+(?:for|to|of)?\s*(?:the\s+)?(?:[\w'’\-]+\s+){0,3}$", re.I)
-_MIXED_FATES = re.compile(rf"\s*(?:,\s*(?:{WOUNDED_WORDS}|captured|arrested|detained)\s*,?\s*)?(?:or|and/or)\s+(?:{WOUNDED_WORDS}|captured|arrested|detained)\b", re.I)
+_ATTEMPT = re.compile(
+    r"\b(?:attempt(?:ed|ing|s)?|tried|trying|plott?(?:ed|ing)?|planned|planning|threatened|failed)\s+to\s+$", re.I
+)
+_RECALLED = re.compile(
+    r"\b(?:retaliation|revenge|response|reprisal|avenge)\s+(?:for|to|of)?\s*(?:the\s+)?(?:[\w'’\-]+\s+){0,3}$", re.I
+)
+_MIXED_FATES = re.compile(
+    rf"\s*(?:,\s*(?:{WOUNDED_WORDS}|captured|arrested|detained)\s*,?\s*)?(?:or|and/or)\s+(?:{WOUNDED_WORDS}|captured|arrested|detained)\b",
+    re.I,
+)
 _SPLIT_NOTE = re.compile(r"\bfatalities\s+(?:are|were)\s+split\s+(?:across|between)\s+\w+\s+events?\s*\((?P<share>\d+)\)", re.I)
 # ACLED-style notes state the toll as a noun ("2 fatalities", "caused at least six deaths") and
 # say when a vague toll was coded as a figure ("Unknown fatalities coded as 10").
-_NOUN_TOLL = re.compile(rf"{NUMBER.pattern}\s+(?:[A-Z][\w/\-]*\s+){{0,2}}(?:reported\s+|confirmed\s+)?(?:fatalities|deaths)\b", re.I)
-_KILLING_OF = re.compile(rf"\b(?:killing|killings|deaths?|murders?)\s+of\s+{NUMBER.pattern}\s+(?P<group>(?:[A-Za-z][\w'’\-]*\s+){{0,2}}?(?:people|persons|civilians|soldiers|men|women|children|fighters|militants|policemen|officers|members|villagers|others))\b", re.I)
+_NOUN_TOLL = re.compile(
+    rf"{NUMBER.pattern}\s+(?:[A-Z][\w/\-]*\s+){{0,2}}(?:reported\s+|confirmed\s+)?(?:fatalities|deaths)\b", re.I
+)
+_KILLING_OF = re.compile(
+    rf"\b(?:killing|killings|deaths?|murders?)\s+of\s+{NUMBER.pattern}\s+(?P<group>(?:[A-Za-z][\w'’\-]*\s+){{0,2}}?(?:people|persons|civilians|soldiers|men|women|children|fighters|militants|policemen|officers|members|villagers|others))\b",
+    re.I,
+)
 _CODED_AS = re.compile(rf"\bfatalities\s+(?:were\s+|are\s+)?coded\s+as\s+{NUMBER.pattern}", re.I)
 _CODED_BEFORE = re.compile(rf"{NUMBER.pattern}\s+fatalities\s+(?:were\s+|are\s+)?coded\b", re.I)
 _CHAIN_SPLIT = re.compile(r"\s*(?:,|\band\b|\bincluding\b|\bas\s+well\s+as\b|\bplus\b)\s*", re.I)
@@ -297,7 +332,9 @@ def find_mentions(sentence: str) -> list[Mention]:
         add("killed", parse_count(m), "people", False, m.start(), m.end())
     for m in _KILLING_OF.finditer(sentence):
         # "in retaliation for the killing of 3 members" recalls another event.
-        if _is_people(m["group"] or "people") and not re.search(r"\b(?:for|over|against|after|following|avenge|protest\w*)\s+(?:the\s+)?$", sentence[: m.start()]):
+        if _is_people(m["group"] or "people") and not re.search(
+            r"\b(?:for|over|against|after|following|avenge|protest\w*)\s+(?:the\s+)?$", sentence[: m.start()]
+        ):
             add("killed", parse_count(m), _group_of(m["group"] or "")[0], False, m.start(), m.end())
     for m in _NOUN_TOLL.finditer(sentence):
         add("killed", parse_count(m), "", False, m.start(), m.end())
@@ -353,7 +390,10 @@ def find_mentions(sentence: str) -> list[Mention]:
             count, after = Count(1, 1, 1), rest[one.end() :]
             end = m.end() + one.end()
             # "killed a police officer and a civilian", "killed a commander and his son": one each.
-            extra = re.match(r"(?:[A-Za-z][\w'’\-]*\s+){1,4}?and\s+(?:a|an|one|his|her|their)\s+(?:[a-z][\w'’\-]*\s+)?(?:son|daughter|wife|husband|brother|sister|father|mother|child|civilian|man|woman|boy|girl|driver|guard|soldier|officer|policeman|relative|companion|bodyguard)\b", after)
+            extra = re.match(
+                r"(?:[A-Za-z][\w'’\-]*\s+){1,4}?and\s+(?:a|an|one|his|her|their)\s+(?:[a-z][\w'’\-]*\s+)?(?:son|daughter|wife|husband|brother|sister|father|mother|child|civilian|man|woman|boy|girl|driver|guard|soldier|officer|policeman|relative|companion|bodyguard)\b",
+                after,
+            )
             if extra:
                 count = Count(2, 2, 2)
         else:
@@ -365,7 +405,9 @@ def find_mentions(sentence: str) -> list[Mention]:
         kind = _kind(verb)
         if verb in ("left", "leaving", "claimed", "claiming"):
             # "left 5 dead", "claimed 32 lives": the casualty word follows the number.
-            tail = re.match(rf"\s*(?:(?:people|persons|civilians|soldiers)\s+)?(?P<w>{KILLED_WORDS}|{WOUNDED_WORDS}|lives)\b", after, re.I)
+            tail = re.match(
+                rf"\s*(?:(?:people|persons|civilians|soldiers)\s+)?(?P<w>{KILLED_WORDS}|{WOUNDED_WORDS}|lives)\b", after, re.I
+            )
             if not tail:
                 continue
             kind = "killed" if tail["w"].lower() in ("lives",) else _kind(tail["w"])
@@ -382,7 +424,13 @@ def find_mentions(sentence: str) -> list[Mention]:
         if m["self"].lower() in ("himself", "herself"):
             count = Count(1, 1, 1)
         else:
-            bombers = [b for b in NUMBER.finditer(sentence[: m.start()]) if re.match(r"\s+(?:[\w-]+\s+){0,3}?(?:suicide\s+)?(?:bombers|attackers|assailants|militants)", sentence[b.end() :])]
+            bombers = [
+                b
+                for b in NUMBER.finditer(sentence[: m.start()])
+                if re.match(
+                    r"\s+(?:[\w-]+\s+){0,3}?(?:suicide\s+)?(?:bombers|attackers|assailants|militants)", sentence[b.end() :]
+                )
+            ]
             count = parse_count(bombers[-1]) if bombers else None
         add("killed", count, "attackers", True, m.start(), m.end())
     for m in _KILLED_ONE.finditer(sentence):
@@ -405,7 +453,11 @@ def find_mentions(sentence: str) -> list[Mention]:
 
     # "At least 32 people were killed and more than 100 wounded": a bare number before a
     # casualty word, after an earlier mention, shares that mention's group.
-    for m in re.finditer(rf"(?:\band\s+|,\s*){NUMBER.pattern}\s+(?:(?:others|more)\s+)?(?:were\s+)?(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS})\b", sentence, re.I):
+    for m in re.finditer(
+        rf"(?:\band\s+|,\s*){NUMBER.pattern}\s+(?:(?:others|more)\s+)?(?:were\s+)?(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS})\b",
+        sentence,
+        re.I,
+    ):
         before = [x for x in mentions if x.start < m.start()]
         group, attackers = (before[-1].group, before[-1].attackers) if before else ("people", False)
         add(_kind(m["verb"]), parse_count(m), group, attackers, m.start(), m.end())
@@ -416,7 +468,22 @@ def _noun_phrase(words: list[str]) -> list[str]:
     """The words up to the first that cannot belong to a noun phrase ('people and wounded 110' -> 'people')."""
     out = []
     for w in words:
-        if w.lower() in ("and", "in", "at", "on", "near", "when", "after", "while", "during", "as", "with", "from", "by", "including"):
+        if w.lower() in (
+            "and",
+            "in",
+            "at",
+            "on",
+            "near",
+            "when",
+            "after",
+            "while",
+            "during",
+            "as",
+            "with",
+            "from",
+            "by",
+            "including",
+        ):
             break
         out.append(w)
     return out

@@ -100,7 +100,9 @@ def parse_value(field: str, text: str) -> object:
 def changes(current: Mapping[str, object], edited: Mapping[str, object]) -> dict[str, str]:
     """The fields an edit changes, as text. When only a count's best figure is changed, an exact
     figure ('110 wounded') becomes the new exact figure, and a range stretches to hold it."""
-    out = {f: as_text(edited[f]) for f in edited if f in (*CORRECTABLE, DISMISSED) and as_text(edited[f]) != as_text(current.get(f))}
+    out = {
+        f: as_text(edited[f]) for f in edited if f in (*CORRECTABLE, DISMISSED) and as_text(edited[f]) != as_text(current.get(f))
+    }
     for kind in ("killed", "wounded"):
         best = f"{kind}_best"
         if best not in out or not out[best]:

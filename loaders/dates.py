@@ -58,7 +58,9 @@ class Dateline:
 
 
 # "BEIRUT: Air strikes ..." — a shouted place and a colon or dash open the story.
-_SHOUTED = re.compile(r"^(?P<place>[A-Z]{3,}(?:[ \-][A-Z]{3,}){0,2})(?:,\s*[A-Z][A-Za-z ]+)?\s*(?::|—|–|--)\s+(?P<rest>[A-Z\"“].{40,})$", re.S)
+_SHOUTED = re.compile(
+    r"^(?P<place>[A-Z]{3,}(?:[ \-][A-Z]{3,}){0,2})(?:,\s*[A-Z][A-Za-z ]+)?\s*(?::|—|–|--)\s+(?P<rest>[A-Z\"“].{40,})$", re.S
+)
 
 
 def parse_dateline(line: str) -> Dateline | None:
@@ -113,6 +115,8 @@ def _slashed_date(m: re.Match) -> date | None:
     first, second, year = int(m["first"]), int(m["second"]), int(m["year"])
     month, day = (second, first) if first > 12 else (first, second)
     return _make_date(year, month, day)
+
+
 _NO_YEAR = r"(?![\d,]*\s*(?:19|20)\d\d)"
 _DAY_MONTH = (
     re.compile(rf"\b(?:on|since|from)\s+(?:the\s+)?{_DAY}\s+{_MONTH}{_NO_YEAR}"),

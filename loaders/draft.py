@@ -149,7 +149,9 @@ def draft_pages(
             draft.skipped.append((page.source, "no story text found (only page furniture)"))
         for story in stories:
             if story.article_id in seen:
-                draft.stories.append(StoryDraft(page.source, {"article_id": story.article_id, "title": story.title}, [], [], True))
+                draft.stories.append(
+                    StoryDraft(page.source, {"article_id": story.article_id, "title": story.title}, [], [], True)
+                )
                 continue
             try:
                 article, reports, quotes = story_rows(story, gazetteer)

@@ -156,7 +156,9 @@ def _score(row: dict, got: dict) -> dict[str, bool | None]:
     if lat is None or lon is None:
         checks["place_within_25km"] = None
     else:
-        checks["place_within_25km"] = got.get("latitude") is not None and distance_km(lat, lon, got["latitude"], got["longitude"]) <= 25
+        checks["place_within_25km"] = (
+            got.get("latitude") is not None and distance_km(lat, lon, got["latitude"], got["longitude"]) <= 25
+        )
     accepted = CODED_TYPES.get(row.get("event_type") or "", (row.get("event_type"),))
     checks["event_type"] = None if not row.get("event_type") or not accepted else got.get("event_type") in accepted
     return checks

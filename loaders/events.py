@@ -13,17 +13,45 @@ import re
 
 # Most specific first: the first pattern that matches decides.
 EVENT_RULES: list[tuple[str, str, str]] = [
-    (r"suicide\s+(?:bomb|blast|attack|car|vest|belt|truck)|suicide[- ]bomb|twin\s+suicide|blew\s+(?:himself|herself|themselves)\s+up", "Explosions/Remote violence", "Suicide bomb"),
-    (r"\bair\s*strikes?|\bairstrikes?|\bair\s+raids?|\bdrone\s+(?:strike|attack)s?|\bwarplanes?|\bjets?\s+(?:bombed|struck|hit)|\bhelicopter\s+gunships?|\baerial\s+bombardment|\bbombed\s+from\s+the\s+air|\bUAV", "Explosions/Remote violence", "Air/drone strike"),
-    (r"\bshell(?:ing|ed|s)?\b|\bartillery|\bmortars?\b|\brockets?\b|\bmissiles?\b|\bRPG\b|\bbarrel\s+bombs?", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    (
+        r"suicide\s+(?:bomb|blast|attack|car|vest|belt|truck)|suicide[- ]bomb|twin\s+suicide|blew\s+(?:himself|herself|themselves)\s+up",
+        "Explosions/Remote violence",
+        "Suicide bomb",
+    ),
+    (
+        r"\bair\s*strikes?|\bairstrikes?|\bair\s+raids?|\bdrone\s+(?:strike|attack)s?|\bwarplanes?|\bjets?\s+(?:bombed|struck|hit)|\bhelicopter\s+gunships?|\baerial\s+bombardment|\bbombed\s+from\s+the\s+air|\bUAV",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    ),
+    (
+        r"\bshell(?:ing|ed|s)?\b|\bartillery|\bmortars?\b|\brockets?\b|\bmissiles?\b|\bRPG\b|\bbarrel\s+bombs?",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    ),
     (r"\bgrenades?\b", "Explosions/Remote violence", "Grenade"),
-    (r"\bIEDs?\b|roadside\s+bomb|landmine|\bmines?\b|explosive\s+device|car\s+bomb|bomb\s+(?:exploded|went\s+off|blast)|\bexplosions?\b|\bblasts?\b|\bbombings?\b|\bexplosives?\b|\bdetonated", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    (
+        r"\bIEDs?\b|roadside\s+bomb|landmine|\bmines?\b|explosive\s+device|car\s+bomb|bomb\s+(?:exploded|went\s+off|blast)|\bexplosions?\b|\bblasts?\b|\bbombings?\b|\bexplosives?\b|\bdetonated",
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+    ),
     (r"\b(?:kidnapp|abduct)\w*|taken\s+hostage|hostages?\b", "Violence against civilians", "Abduction/forced disappearance"),
     (r"\brap(?:e|ed|ing)\b|sexual(?:ly)?\s+(?:violence|assault|abuse)", "Violence against civilians", "Sexual violence"),
     (r"\b(?:retook|recaptured|regained\s+control|liberated)\b", "Battles", "Government regains territory"),
-    (r"\b(?:seized|captured|overran|took\s+control\s+of)\s+(?:the\s+)?(?:town|city|village|district|base|area)", "Battles", "Non-state actor overtakes territory"),
-    (r"\b(?:clash(?:es|ed)?|fighting|fought|gun\s*fights?|firefights?|exchange\s+of\s+fire|battles?|repuls\w+|ambush\w*|offensive|engaged|counter-?attack)", "Battles", "Armed clash"),
-    (r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marche[sd])\b.*\b(?:tear\s*gas|fired\s+(?:on|at|into)|live\s+(?:ammunition|fire)|killed|shot)", "Protests", "Excessive force against protesters"),
+    (
+        r"\b(?:seized|captured|overran|took\s+control\s+of)\s+(?:the\s+)?(?:town|city|village|district|base|area)",
+        "Battles",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        r"\b(?:clash(?:es|ed)?|fighting|fought|gun\s*fights?|firefights?|exchange\s+of\s+fire|battles?|repuls\w+|ambush\w*|offensive|engaged|counter-?attack)",
+        "Battles",
+        "Armed clash",
+    ),
+    (
+        r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marche[sd])\b.*\b(?:tear\s*gas|fired\s+(?:on|at|into)|live\s+(?:ammunition|fire)|killed|shot)",
+        "Protests",
+        "Excessive force against protesters",
+    ),
     (r"\b(?:riot\w*|mob\b|lynch\w*|looted|torched)", "Riots", "Mob violence"),
     (r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies))\b", "Protests", "Peaceful protest"),
     (r"\b(?:arrested|detained|arrests)\b", "Strategic developments", "Arrests"),
@@ -72,7 +100,9 @@ _STRIKER = re.compile(
     r"|(?:forces|troops|soldiers|police)\s+(?:killed|shot|opened\s+fire|fired|attacked|raided|bombed|shelled|stormed)"
     r"(?!\s+(?:in|at|on|during|after|when|as|by|while)\b)(?![,.]))\b"
 )
-_VICTIMS = re.compile(r"\b(?:killed|killing|wounded|targeted|targeting|against|on)\s+(?:\w+\s+){0,3}?(?P<who>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+(?:jihadists|militants|fighters|soldiers|troops|members|positions|rebels)")
+_VICTIMS = re.compile(
+    r"\b(?:killed|killing|wounded|targeted|targeting|against|on)\s+(?:\w+\s+){0,3}?(?P<who>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+(?:jihadists|militants|fighters|soldiers|troops|members|positions|rebels)"
+)
 
 
 def classify_event(sentences: list[str], victims: list[str] | None = None) -> tuple[str, str]:
@@ -88,7 +118,9 @@ def classify_event(sentences: list[str], victims: list[str] | None = None) -> tu
     if victims:
         armed = any(ARMED.fullmatch(v) for v in victims if v)
         return ("Battles", "Armed clash") if armed else ("Violence against civilians", "Attack")
-    if len(ARMED.findall(text)) >= 2 or re.search(r"\b(?:attack\w*)\b.*\b(?:soldiers|troops|police|checkpoint|base|post|convoy)", text, re.I):
+    if len(ARMED.findall(text)) >= 2 or re.search(
+        r"\b(?:attack\w*)\b.*\b(?:soldiers|troops|police|checkpoint|base|post|convoy)", text, re.I
+    ):
         return "Battles", "Armed clash"
     return "Violence against civilians", "Attack"
 

@@ -24,7 +24,9 @@ from loaders.stories import Story
 STAND_IN_ANCHOR = date(2000, 1, 5)
 LEAD_SENTENCES = 3
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“A-Z0-9])")
-_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|No)\.$")
+_ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|No)\.$"
+)
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -59,7 +61,11 @@ def _same_date(a: DateMention | None, b: DateMention | None) -> bool:
         return True
     if a.precision == "day" and b.precision == "day":
         return abs((a.date - b.date).days) <= 1
-    return (a.date.year, a.date.month) == (b.date.year, b.date.month) or "year" in (a.precision, b.precision) and a.date.year == b.date.year
+    return (
+        (a.date.year, a.date.month) == (b.date.year, b.date.month)
+        or "year" in (a.precision, b.precision)
+        and a.date.year == b.date.year
+    )
 
 
 @dataclass(frozen=True)
@@ -127,7 +133,9 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         # The story's first incident is the one its headline and lead are about.
         described = incident.sentences + ((lead + [story.title or ""]) if n == 0 else [])
         # A toll given only as a noun ("2 fatalities") says nothing of who the victims were.
-        victims = [m.group for m in incident.mentions if m.kind == "killed" and m.group] or [m.group for m in incident.mentions if m.group]
+        victims = [m.group for m in incident.mentions if m.kind == "killed" and m.group] or [
+            m.group for m in incident.mentions if m.group
+        ]
         event_type, sub_event_type = classify_event(incident.sentences, victims)
         if n == 0 and sub_event_type in ("Attack", "Armed clash"):
             event_type, sub_event_type = classify_event(described, victims)

@@ -149,7 +149,7 @@ class Filter:
 
         raw = one_of(P_MIN_KILLED)
         if raw is not None:
-            if raw.isdigit() and int(raw) < 10**9:
+            if raw.isascii() and raw.isdigit() and int(raw) < 10**9:  # "²".isdigit() is True too
                 values["min_killed"] = int(raw)
             else:
                 notices.append(f"Ignored 'min_killed={raw}': it takes a whole number of 0 or more.")
@@ -230,7 +230,12 @@ class Filter:
                 keep &= (end >= pd.Timestamp(self.date_from)).fillna(False)
             if self.date_to:
                 keep &= (start <= pd.Timestamp(self.date_to)).fillna(False)
-        for name, column in (("countries", "country"), ("admin1", "admin1"), ("event_types", "event_type"), ("origins", "origin")):
+        for name, column in (
+            ("countries", "country"),
+            ("admin1", "admin1"),
+            ("event_types", "event_type"),
+            ("origins", "origin"),
+        ):
             if getattr(self, name):
                 keep &= incidents[column].isin(getattr(self, name)).fillna(False)
         if self.actors:

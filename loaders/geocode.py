@@ -36,7 +36,23 @@ INDEX_VERSION = 12
 DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "data" / "cache"
 
 
-_PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})
+_PLAIN_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ħ": "h",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+    }
+)
 
 
 def normalise(name: str) -> str:
@@ -163,11 +179,16 @@ def build_index() -> _Index:
             la, lo, population = wla / w, wlo / w, 0
         else:
             continue
-        plain = [re.sub(r"\s+(?:District|Municipality|County|Department|Province|Region|Prefecture|L\.?G\.?A\.?|Township)$", "", a) for a in (region.name, *region.aliases)]
+        plain = [
+            re.sub(r"\s+(?:District|Municipality|County|Department|Province|Region|Prefecture|L\.?G\.?A\.?|Township)$", "", a)
+            for a in (region.name, *region.aliases)
+        ]
         add_place(region.name, la, lo, region.country, admin1_name, population, "admin2", [*region.aliases, *plain], region.name)
     for (code, admin1_name), (wla, wlo, w, people) in region_sums.items():
         if admin1_name:
-            plain = re.sub(r"\s+(?:Governorate|Province|Region|State|District|Oblast|Prefecture|Department|Area)$", "", admin1_name)
+            plain = re.sub(
+                r"\s+(?:Governorate|Province|Region|State|District|Oblast|Prefecture|Department|Area)$", "", admin1_name
+            )
             codes = [c for c, n in admin1.items() if n == admin1_name and c.startswith(code + ".")]
             aliases = [plain, *(a for c in codes for a in region_aliases.get(c, ()))]
             add_place(admin1_name, wla / w, wlo / w, code, admin1_name, int(people), "admin1", aliases)
@@ -178,6 +199,7 @@ def build_index() -> _Index:
         if code in country_sums:
             wla, wlo, w, people = country_sums[code]
             add_place(info["name"], wla / w, wlo / w, code, "", int(info.get("population") or people), "country", [])
+
     # A country ranks first ("Iraq" is not a village), then towns by their own name ("Baghdad" the
     # city before the governorate), then regions, then towns known by an alternate name.
     def rank(entry: tuple[int, int, int]) -> tuple[int, int]:
@@ -261,6 +283,7 @@ class Gazetteer:
         if not parts:
             return ()
         ix = self._index
+
         def allowed(ids: tuple[int, ...]) -> tuple[int, ...]:
             return tuple(i for i in ids if (not features or ix.feature[i] in features) and (not codes or ix.country[i] in codes))
 
@@ -340,7 +363,9 @@ class Gazetteer:
         if len(key) < 4:
             return []  # "Al", "May": short words name some region somewhere
         ids = ix.by_key.get(key, ()) or ix.by_loose.get(loose(key), ())
-        found = [ix.country[i] for i in ids if ix.feature[i] == "admin1"] or [ix.country[i] for i in ids if ix.feature[i] == "admin2"]
+        found = [ix.country[i] for i in ids if ix.feature[i] == "admin1"] or [
+            ix.country[i] for i in ids if ix.feature[i] == "admin2"
+        ]
         return list(dict.fromkeys(found))
 
     def is_known(self, name: str) -> bool:

@@ -130,7 +130,11 @@ def _bucket_keys(row: dict) -> list[tuple]:
     precision = row["date_precision"]
     if precision == "year":
         return [(row["country"], d.year)]
-    months = {(d.year, d.month), ((d - pd.Timedelta(days=7)).year, (d - pd.Timedelta(days=7)).month), ((d + pd.Timedelta(days=7)).year, (d + pd.Timedelta(days=7)).month)}
+    months = {
+        (d.year, d.month),
+        ((d - pd.Timedelta(days=7)).year, (d - pd.Timedelta(days=7)).month),
+        ((d + pd.Timedelta(days=7)).year, (d + pd.Timedelta(days=7)).month),
+    }
     return [(row["country"], y, m) for y, m in sorted(months)] + [(row["country"], d.year)]
 
 
@@ -143,8 +147,13 @@ def merge_reports(reports: pd.DataFrame, articles: pd.DataFrame | None = None) -
         outlet_of = dict(zip(articles["article_id"], articles["outlet"].fillna(""), strict=False))
     rows = []
     for group in group_reports(reports):
-        best_place = min(group, key=lambda r: (r["geo_precision"] if not pd.isna(r["geo_precision"]) else 9))
-        precise_date = min(group, key=lambda r: ["day", "week", "month", "year"].index(r["date_precision"]) if isinstance(r["date_precision"], str) else 9)
+        best_place = min(group, key=lambda r: r["geo_precision"] if not pd.isna(r["geo_precision"]) else 9)
+        precise_date = min(
+            group,
+            key=lambda r: (
+                ["day", "week", "month", "year"].index(r["date_precision"]) if isinstance(r["date_precision"], str) else 9
+            ),
+        )
         killed = _combine_counts(group, "killed")
         evidence_from = next((r for r in group if r["killed_best"] == killed["killed_best"]), group[0])
         actors = Counter(r["actor1"] for r in group if isinstance(r["actor1"], str))

@@ -26,7 +26,25 @@ _SUBJECT_BEFORE_VERB = re.compile(
 )
 _PRONOUN_AFTER = re.compile(rf"(?:{_VERB})\s+(?P<pronoun>he|she|they)\b|(?P<pronoun2>he|she|they)\s+(?:{_VERB})\b")
 _UNNAMED_AFTER = re.compile(rf"(?:{_VERB})\s+{_UNNAMED}")
-NOT_NAMES = {"The", "It", "This", "That", "But", "And", "In", "On", "When", "He", "She", "They", "We", "I", "AFP", "Reuters", "AP"}
+NOT_NAMES = {
+    "The",
+    "It",
+    "This",
+    "That",
+    "But",
+    "And",
+    "In",
+    "On",
+    "When",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "AFP",
+    "Reuters",
+    "AP",
+}
 
 
 @dataclass(frozen=True)
@@ -130,7 +148,7 @@ def extract_quotes(paragraphs: list[str] | tuple[str, ...]) -> list[Quote]:
             continue
         rest = _QUOTED.sub(" ¶ ", paragraph)
         speaker = _attribute(rest, speakers)
-        if speaker is None and paragraph.lstrip()[:1] in "\"“":
+        if speaker is None and paragraph.lstrip()[:1] in '"“':
             speaker = previous_quoted  # a quote paragraph continuing the previous speaker
         if speaker is None:
             previous_quoted = None

@@ -82,7 +82,9 @@ class Store:
         return len(frame)
 
     def read(self, table: Table) -> pd.DataFrame:
-        parts = [pd.read_parquet(d / f"{table.name}.parquet") for d in self.batch_dirs() if (d / f"{table.name}.parquet").exists()]
+        parts = [
+            pd.read_parquet(d / f"{table.name}.parquet") for d in self.batch_dirs() if (d / f"{table.name}.parquet").exists()
+        ]
         parts = [p for p in parts if not p.empty]
         if not parts:
             return empty(table)

@@ -26,5 +26,7 @@ def test_accuracy_not_under_floor(name, capsys):
     result = evaluate_file(path)
     with capsys.disabled():
         print(f"\n{name}\n{result.render()}")
-    below = {field: round(result.rate(field) * 100, 1) for field, floor in FLOOR[name].items() if result.rate(field) * 100 < floor}
+    below = {
+        field: round(result.rate(field) * 100, 1) for field, floor in FLOOR[name].items() if result.rate(field) * 100 < floor
+    }
     assert not below, f"under the pinned floor: {below}"

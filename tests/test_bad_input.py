@@ -21,7 +21,9 @@ def _batch(folder):
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 20)
     (folder / "no_article.html").write_text("<html><head><title>Home</title></head><body><nav>Home | About</nav></body></html>")
     (folder / "latin1.txt").write_bytes(
-        ("Gunmen killed three villagers in an attack near Maiduguri on Monday, police said. " * 3 + "Caf\xe9 owners fled.").encode("cp1252")
+        (
+            "Gunmen killed three villagers in an attack near Maiduguri on Monday, police said. " * 3 + "Caf\xe9 owners fled."
+        ).encode("cp1252")
     )
     (folder / "no_incident.txt").write_text(NO_INCIDENT)
     shutil.copy(next(SEEDS.glob("*.txt")), folder / "seed.txt")
@@ -49,12 +51,18 @@ def test_cli_exit_code_names_skipped_files(tmp_path):
     folder.mkdir()
     _batch(folder)
     run = subprocess.run(
-        [sys.executable, "-m", "loaders", "ingest", str(folder), "--data", str(tmp_path / "d")], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "loaders", "ingest", str(folder), "--data", str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert run.returncode == 3
     assert "skipped" in run.stdout and "empty.txt: empty file" in run.stdout
     clean = subprocess.run(
-        [sys.executable, "-m", "loaders", "ingest", str(SEEDS), "--data", str(tmp_path / "d2")], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "loaders", "ingest", str(SEEDS), "--data", str(tmp_path / "d2")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert clean.returncode == 0
 

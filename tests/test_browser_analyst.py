@@ -109,7 +109,10 @@ def test_upload_review_save_correct_and_reingest(empty_server, browser) -> None:
     settled(page)
     assert metric(page, "Wounded (low–high)") == "120"
     rows = csv_rows(page)
-    assert rows["Baghdad"]["wounded_best"] == "120" and "110 → 120 (ministry of health figure), by Ana" in rows["Baghdad"]["corrections"]
+    assert (
+        rows["Baghdad"]["wounded_best"] == "120"
+        and "110 → 120 (ministry of health figure), by Ana" in rows["Baghdad"]["corrections"]
+    )
     assert not rows["Mosul"]["corrections"]
     shot(page, "incidents-corrected")
 

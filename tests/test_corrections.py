@@ -54,7 +54,9 @@ def test_correcting_the_wounded_figure(store: Store) -> None:
 def test_the_latest_correction_wins_and_survives_re_ingesting(store: Store) -> None:
     baghdad = incident(store, "Baghdad")
     store.add_corrections(correction_rows(baghdad, {"killed_best": "30"}, "", "Ana", datetime(2026, 1, 1)))
-    store.add_corrections(correction_rows(baghdad, {"killed_best": "35", "location": "Tayaran Square"}, "", "Ben", datetime(2026, 1, 2)))
+    store.add_corrections(
+        correction_rows(baghdad, {"killed_best": "35", "location": "Tayaran Square"}, "", "Ben", datetime(2026, 1, 2))
+    )
     before = store.version()
     summary = ingest_paths([SEEDS, RESOURCES / "aa_pakistan_tirah_army_militant_clash.txt"], store)
     assert summary.articles_added == 1 and store.version() != before
@@ -64,7 +66,9 @@ def test_the_latest_correction_wins_and_survives_re_ingesting(store: Store) -> N
 
 def test_not_an_incident_hides_it_until_restored(store: Store) -> None:
     mosul = incident(store, "Mosul")
-    store.add_corrections(correction_rows(mosul, {DISMISSED: "true"}, "analysis piece, not a report", "Ana", datetime(2026, 1, 1)))
+    store.add_corrections(
+        correction_rows(mosul, {DISMISSED: "true"}, "analysis piece, not a report", "Ana", datetime(2026, 1, 1))
+    )
     frames = store.frames()
     assert list(frames.incidents["location"]) == ["Baghdad"] and list(frames.dismissed["location"]) == ["Mosul"]
     store.add_corrections(correction_rows(mosul, {DISMISSED: "false"}, "restored", "Ana", datetime(2026, 1, 2)))

@@ -36,6 +36,7 @@ URLS = [
     ("/map?min_killed=-3", Filter(), 1),
     ("/map?min_killed=lots&country=Iraq", Filter(countries=("Iraq",)), 1),
     ("/map?min_killed=1e9", Filter(), 1),
+    ("/map?min_killed=%C2%B2", Filter(), 1),  # a superscript two: str.isdigit() says yes, int() says no
     ("/map?min_killed=99999999999999999999", Filter(), 1),
     ("/map?min_killed=3&min_killed=7", Filter(min_killed=7), 1),
     ("/map?from=yesterday", Filter(), 1),

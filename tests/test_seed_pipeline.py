@@ -96,5 +96,7 @@ def test_cli_ingest_then_show(tmp_path):
                    "event_type", "sub_event_type", "actor1", "actor2", "killed_low", "killed_best", "killed_high",
                    "wounded_low", "wounded_best", "wounded_high", "source_count", "article_ids", "evidence"):  # fmt: skip
         assert column in header
-    quotes = subprocess.run([*run, "show", "quotes", "--data", str(data), "--format", "json"], capture_output=True, text=True, cwd=ROOT)
+    quotes = subprocess.run(
+        [*run, "show", "quotes", "--data", str(data), "--format", "json"], capture_output=True, text=True, cwd=ROOT
+    )
     assert "Jack Watling" in {q["speaker"] for q in json.loads(quotes.stdout)}

@@ -27,7 +27,10 @@ def test_datelines():
     assert parse_dateline("Baghdad (AFP) Jan 22, 2021").date == date(2021, 1, 22)
     aa = parse_dateline("KARACHI, Pakistan (AA) - Four army troops were killed in a clash on Monday.")
     assert (aa.place, aa.agency) == ("Karachi", "AA") and aa.rest.startswith("Four army troops")
-    assert parse_dateline("BEIRUT: Air strikes on one of the last villages still held by Daesh killed 12 civilians.").place == "Beirut"
+    assert (
+        parse_dateline("BEIRUT: Air strikes on one of the last villages still held by Daesh killed 12 civilians.").place
+        == "Beirut"
+    )
     assert parse_dateline("It was the deadliest attack in three years.") is None
 
 
