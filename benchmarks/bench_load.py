@@ -67,7 +67,13 @@ async def problems_shown(page) -> list[str]:
 
 
 async def session(
-    browser, base: str, deadline: float, rng: random.Random, times: list[tuple[str, float]], errors: Counter
+    browser,
+    base: str,
+    deadline: float,
+    rng: random.Random,
+    times: list[tuple[str, float]],
+    errors: Counter,
+    think: tuple[float, float] = (0.2, 1.0),
 ) -> None:
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
@@ -100,13 +106,13 @@ async def session(
             if js_errors:
                 errors["JavaScript error"] += len(js_errors)
                 js_errors.clear()
-            await asyncio.sleep(rng.uniform(0.2, 1.0))  # a person reads before the next click
+            await asyncio.sleep(rng.uniform(*think))  # a person reads before the next click
     finally:
         await context.close()
 
 
 async def run(
-    base: str, sessions: int, seconds: float, server_pids: set[int]
+    base: str, sessions: int, seconds: float, server_pids: set[int], think: tuple[float, float] = (0.2, 1.0)
 ) -> tuple[list[tuple[str, float]], Counter, float, float]:
     from playwright.async_api import async_playwright
 
@@ -116,7 +122,7 @@ async def run(
         browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         started = time.monotonic()
         deadline = started + seconds
-        await asyncio.gather(*(session(browser, base, deadline, random.Random(n), times, errors) for n in range(sessions)))
+        await asyncio.gather(*(session(browser, base, deadline, random.Random(n), times, errors, think) for n in range(sessions)))
         elapsed = time.monotonic() - started
         client_cpu = cpu_seconds(descendants(os.getpid()) - server_pids)
         await browser.close()
@@ -161,6 +167,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(0.2, 1.0),
+        metavar=("MIN", "MAX"),
+        help="seconds a session waits between clicks (default 0.2 1.0: far busier than a person reading)",
+    )
     parser.add_argument("--data", type=Path, default=None, help="an existing store (default: seeds and test pages)")
     args = parser.parse_args()
     if not CHROMIUM.exists():
@@ -178,7 +192,9 @@ def main() -> int:
         with streamlit_server(data, Path(tmp) / "streamlit.log", started=servers) as base:
             server_pids = {servers[0].pid} | descendants(servers[0].pid)
             server_before = cpu_seconds(server_pids)
-            times, errors, elapsed, client_cpu = asyncio.run(run(base, args.sessions, args.seconds, server_pids))
+            times, errors, elapsed, client_cpu = asyncio.run(
+                run(base, args.sessions, args.seconds, server_pids, tuple(args.think))
+            )
             server_cpu = cpu_seconds(server_pids) - server_before
     print(f"load: {args.sessions} concurrent browser sessions for {elapsed:.0f} s against streamlit run on 127.0.0.1")
     print(
