@@ -6,6 +6,8 @@ import streamlit as st
 from loaders.charts import incident_label
 from page_parts import current_view, nothing_to_show, plain
 
+READ_LIMIT = 200  # a page of reading; the table above holds them all
+
 view = current_view()
 st.title("Quotes")
 if not nothing_to_show(view, "quotes"):
@@ -54,3 +56,10 @@ if not nothing_to_show(view, "quotes"):
                 "incident": st.column_config.TextColumn("Incident it concerns", width="medium"),
             },
         )
+        # The table cuts long quotes at the column edge; this reads them whole, as plain text.
+        with st.expander(f"Read the quotes in full ({min(len(table), READ_LIMIT)} shown)"):
+            for row in table.head(READ_LIMIT).itertuples(index=False):
+                who = ", ".join(str(v) for v in (row.speaker, row.role) if isinstance(v, str) and v)
+                where = " · ".join(str(v) for v in (row.outlet, row.article) if isinstance(v, str) and v)
+                st.markdown(f"> {plain(row.quote)}")
+                st.caption(plain(f"— {who or 'unnamed speaker'}" + (f" ({where})" if where else "")))

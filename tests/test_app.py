@@ -137,3 +137,12 @@ def test_incidents_table_shows_evidence(seeded) -> None:
     table = at.dataframe[0].value
     assert set(table["location"]) == {"Baghdad", "Mosul"}
     assert table["evidence"].str.contains("At least 32 people were killed").any()
+
+
+def test_quotes_read_in_full(seeded) -> None:
+    at = app().run()
+    at.switch_page("app_pages/quotes.py").run()
+    at.multiselect(key="quotes_speaker").set_value(["Alex Mello"]).run()
+    assert at.expander[0].label.startswith("Read the quotes in full (1 shown)")
+    text = " ".join(m.value for m in at.expander[0].markdown)
+    assert "a gap to exploit" in text and "Alex Mello" in " ".join(c.value for c in at.expander[0].caption)
