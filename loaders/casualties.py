@@ -194,8 +194,8 @@ def parse_count(match: re.Match) -> Count | None:
     return Count(n, n, n)
 
 
-# The words between a number and the casualty verb: "32 people were", "2 Taliban militants including
-# a commander were", "9 soldiers and 5 pro-government militia members were".
+# The words between a number and the casualty verb: "32 people were", "3 rebel fighters including
+# a captain were", "6 guards and 4 volunteer militia members were".
 _STOP = r"(?:and|or|in|at|on|near|when|after|while|during|by|with|from|to|as|following|were|was|had|have|has|but|that|said|claimed|reported)\b"
 _WORDS = rf"(?:(?!{_STOP})[A-Za-z][\w'’\-/]*(?:\s+|(?=,)))"
 _GROUP = rf"(?P<group>{_WORDS}{{0,6}}?(?:,\s*including\s+[^,]{{1,40}}?,\s*|\s*including\s+{_WORDS}{{1,4}}?)?)"
@@ -212,7 +212,7 @@ _TOLL = re.compile(
 _ONE_PASSIVE = re.compile(
     rf"\b(?P<one>[Aa]n?|[Oo]ne|[Aa]nother)\s+(?P<group>(?:(?!{_STOP})[\w][\w'’\-]*\s+){{1,4}}?)(?:{_AUX})(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS}|found\s+dead)\b"
 )
-# "The soldier later died", "the imam was shot dead": one named person, a singular noun.
+# "The sergeant's driver later died", "the mayor was shot dead": one named person, a singular noun.
 _PERSON = (
     r"(?:soldier|officer|policeman|policewoman|man|woman|child|boy|girl|civilian|driver|journalist|commander|leader|imam"
     r"|priest|pastor|teacher|student|farmer|guard|fighter|militant|member|victim|prisoner|detainee|suspect|official"
@@ -223,31 +223,31 @@ _THE_ONE = re.compile(
     rf"\b[Tt]he\s+(?:[a-z][\w'’\-]*\s+){{0,2}}?(?P<head>{_PERSON})\s+"
     rf"(?:(?:was|has\s+been|had\s+been|later|also|reportedly|subsequently)\s+)*(?P<verb>(?<=was\s)killed|shot\s+dead|found\s+dead|beheaded|died)\b"
 )
-# "stabbed a man to death", "the body of a journalist was found": one killed each.
+# "stabbed a shopkeeper to death", "the body of a teacher was recovered": one killed each.
 _TO_DEATH = re.compile(
     rf"\b(?:stabbed|beat|hacked|burned|burnt|tortured|shot|bludgeoned|clubbed)\s+(?P<num>{_ONE}|[\w,]+)\s+(?:[\w'’\-]+\s+){{0,3}}?to\s+death\b"
     rf"|\b(?:the\s+)?bod(?:y|ies)\s+of\s+(?P<num2>{_ONE}|[\w,]+)\s+(?:[\w'’\-]+\s+){{0,3}}?(?:was|were)\s+(?:found|discovered|recovered)\b",
     re.I,
 )
-# "In addition to the bomber, at least 61 people were killed": the attackers died as well.
+# "In addition to the gunman, 23 people were killed during the raid": the attackers died as well.
 BESIDES = "attackers besides the toll"
 _BESIDES_ATTACKERS = re.compile(
     rf"\b(?:in\s+addition\s+to|besides|as\s+well\s+as)\s+the\s+(?:(?P<n>\d+|{_WORD})\s+)?(?:suicide\s+)?(?:bombers?|assailants?|attackers?|gunmen|gunman|perpetrators?)\b",
     re.I,
 )
 _THEMSELVES = re.compile(r"\b(?:killing|killed)\s+(?:only\s+)?(?P<self>themselves|himself|herself)\b", re.I)
-# "The gunmen killed the imam", "shot and killed him": one person.
+# "The raiders killed the headmaster's guard", "shot and killed her": one person.
 _KILLED_ONE = re.compile(
     rf"\b(?:killed|killing|shot\s+dead|assassinated|murdered|executed|beheaded)\s+(?:him|her|(?:the|their)\s+(?:[a-z][\w'’\-]*\s+){{0,2}}?(?P<head>{_PERSON})(?!s)\b)"
     rf"|\b(?:He|She)\s+(?:later\s+|subsequently\s+)?died\b"
-    # A person by name: "shot and killed Lieutenant Colonel Ahmed Saleh, an official".
+    # A person by name: "assassinated Judge Tomas Ferreira, a magistrate".
     rf"|\b(?:killed|assassinated|murdered|executed|beheaded)\s+(?:[A-Z][\w'’\-]*\s+){{0,4}}[A-Z][\w'’\-]*(?<!s)(?=\s*[.,;]|\s+(?:in|on|at|near|while|after|outside)\b)"
     rf"|\bdeath\s+of\s+(?:a|an|one|the|their)\s+(?:[\w'’\-]+\s+){{0,2}}?(?P<head2>{_PERSON})(?!s)\b"
     rf"|\b(?:leaving|left)\s+(?:a|an|one|the|their)\s+(?:[\w'’\-]+\s+){{0,2}}?(?P<head3>{_PERSON})\s+dead\b"
 )
 CODED = "the coded toll"
-# "in retaliation for Israel killing four of their fighters": a count that recalls another event.
-# "attempted to kill a commander": no one died of an attempt.
+# "in revenge for the police killing two of its scouts": a count that recalls another event.
+# "tried to kill a magistrate": no one died of an attempt.
 _ATTEMPT = re.compile(
     r"\b(?:attempt(?:ed|ing|s)?|tried|trying|plott?(?:ed|ing)?|planned|planning|threatened|failed)\s+to\s+$", re.I
 )
@@ -259,8 +259,8 @@ _MIXED_FATES = re.compile(
     re.I,
 )
 _SPLIT_NOTE = re.compile(r"\bfatalities\s+(?:are|were)\s+split\s+(?:across|between)\s+\w+\s+events?\s*\((?P<share>\d+)\)", re.I)
-# ACLED-style notes state the toll as a noun ("2 fatalities", "caused at least six deaths") and
-# say when a vague toll was coded as a figure ("Unknown fatalities coded as 10").
+# ACLED-style notes state the toll as a noun ("4 fatalities", "left at least three deaths") and
+# say when a vague toll was coded as a figure ("fatalities coded as 4").
 _NOUN_TOLL = re.compile(
     rf"{NUMBER.pattern}\s+(?:[A-Z][\w/\-]*\s+){{0,2}}(?:reported\s+|confirmed\s+)?(?:fatalities|deaths)\b", re.I
 )
@@ -293,8 +293,8 @@ def find_mentions(sentence: str) -> list[Mention]:
     """Every killed/wounded count the sentence states about one event."""
     if CUMULATIVE.search(sentence):
         return []
-    # Asides in brackets break the phrase a count belongs to: "13 Syrian Armed Forces (SAF)
-    # soldiers and four workers were killed", "19 (10 policemen and 9 civilians) were wounded".
+    # Asides in brackets break the phrase a count belongs to: "11 Iraqi Security Forces (ISF)
+    # troops and two drivers were killed", "14 (6 guards and 8 passengers) were wounded".
     split = _SPLIT_NOTE.search(sentence)
     if split:
         # ACLED's own share of a toll it split over several events is this event's figure.
@@ -302,7 +302,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         return [Mention("killed", Count(n, n, n), CODED, False, True, split.start())]
     asides = re.findall(r"\(([^()]{1,60})\)", sentence)
     if asides:
-        # An aside that states a toll of its own ("(total of 12 fatalities)") still counts.
+        # An aside that states a toll of its own ("(a total of 7 fatalities)") still counts.
         inner = [m for aside in asides for m in find_mentions(aside)]
         outer = find_mentions(re.sub(r"\s*\([^()]{1,60}\)", "", sentence))
         return sorted(outer + inner, key=lambda x: x.start)
@@ -331,7 +331,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     for m in _TOLL.finditer(sentence):
         add("killed", parse_count(m), "people", False, m.start(), m.end())
     for m in _KILLING_OF.finditer(sentence):
-        # "in retaliation for the killing of 3 members" recalls another event.
+        # "in revenge for the killing of 2 villagers" recalls another event.
         if _is_people(m["group"] or "people") and not re.search(
             r"\b(?:for|over|against|after|following|avenge|protest\w*)\s+(?:the\s+)?$", sentence[: m.start()]
         ):
@@ -339,13 +339,13 @@ def find_mentions(sentence: str) -> list[Mention]:
     for m in _NOUN_TOLL.finditer(sentence):
         add("killed", parse_count(m), "", False, m.start(), m.end())
 
-    # Passive: "At least 32 people were killed"; chains add up: "9 soldiers and 5 militia members were killed".
+    # Passive: "At least 32 people were killed"; chains add up: "6 guards and 4 militia members were killed".
     for m in _PASSIVE.finditer(sentence):
         group = m["group"] or ""
         if not _is_people(group) or re.search(r"\b(?:years?|old|km|percent)\b", group, re.I):
             continue
         if _MIXED_FATES.match(sentence, m.end()):
-            # "5 militants were killed, injured or captured": how many died is not said.
+            # "4 rebels were killed, wounded or detained": how many died is not said.
             continue
         kind = _kind(m["verb"])
         count = parse_count(m)
@@ -353,7 +353,7 @@ def find_mentions(sentence: str) -> list[Mention]:
             continue
         head, attackers = _group_of(group)
         if not head:
-            # "2 soldiers were killed and 1 was wounded": the bare number counts the same group.
+            # "3 guards were killed and 2 were wounded": the bare number counts the same group.
             before = [x for x in mentions if x.start < m.start()]
             head, attackers = (before[-1].group, before[-1].attackers) if before else ("", False)
         start = m.start()
@@ -389,7 +389,7 @@ def find_mentions(sentence: str) -> list[Mention]:
                 continue
             count, after = Count(1, 1, 1), rest[one.end() :]
             end = m.end() + one.end()
-            # "killed a police officer and a civilian", "killed a commander and his son": one each.
+            # "killed a farmer and a civilian", "killed a teacher and his daughter": one each.
             extra = re.match(
                 r"(?:[A-Za-z][\w'’\-]*\s+){1,4}?and\s+(?:a|an|one|his|her|their)\s+(?:[a-z][\w'’\-]*\s+)?(?:son|daughter|wife|husband|brother|sister|father|mother|child|civilian|man|woman|boy|girl|driver|guard|soldier|officer|policeman|relative|companion|bodyguard)\b",
                 after,
@@ -490,7 +490,7 @@ def _noun_phrase(words: list[str]) -> list[str]:
 
 
 _SPLIT_WORDS = r"attacks|blasts|events|incidents|assaults|explosions|strikes|bombings|raids|events"
-# "At least eight people were killed across both blasts": one toll for several incidents.
+# "Eleven people died across both explosions": one toll for several incidents.
 _ACROSS = re.compile(
     rf"\bacross\s+(?:(?:the\s+)?(?P<n>both|all\s+\w+|\d+|{_WORD})\s+(?:of\s+the\s+)?|the\s+|all\s+(?:the\s+)?)(?:{_SPLIT_WORDS})\b"
     rf"|\bin\s+the\s+(?:{_SPLIT_WORDS})\b",
@@ -502,8 +502,8 @@ _ONE_OF = re.compile(rf"\bone\s+of\s+(?P<n>\d+|{_WORD})\s+(?:\w+\s+){{0,2}}?(?:{
 def split_share(sentence: str, story_text: str) -> int | None:
     """How many incidents a sentence's toll is spread over, when it says so ("across both attacks").
 
-    The count comes from the sentence ("across three of the blasts") or from the story ("This
-    was one of five related attacks"); an even share of the toll is each incident's best figure.
+    The count comes from the sentence ("across two of the raids") or from the story ("It
+    was one of four coordinated bombings"); an even share of the toll is each incident's best figure.
     """
     m = _ACROSS.search(sentence)
     if not m:
@@ -564,7 +564,7 @@ def combine(mentions: list[Mention]) -> Toll:
             found = general
         else:
             found = specific
-        # Attackers named apart from the toll ("in addition to the bomber") are never inside it.
+        # Attackers named apart from the toll ("as well as the attacker") are never inside it.
         for extra in besides:
             found = found + extra
         return found

@@ -106,7 +106,7 @@ _EXPLICIT_PATTERNS = [
     # 2021-01-21
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
 ]
-# 12/21/2015 or 21/12/2015: the part over 12 is the day; when both could be months the
+# 11/27/2016 or 27/11/2016: the part over 12 is the day; when both could be months the
 # month comes first, as in US usage and the summaries of US-run databases (GTD).
 _SLASHED = re.compile(r"(?<![\d/])(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b")
 

@@ -107,8 +107,8 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         # "on Wednesday"): resolve them against a stand-in anchor, and report no date.
         dates = [d for d in find_dates(sentence, anchor or STAND_IN_ANCHOR) if anchor is None or d.date <= anchor]
         own_date = dates[0] if dates else None
-        # The finest place the sentence names: "a gate of the United States consulate in
-        # Fwayhat district, Benghazi" happened in Benghazi, not in the United States.
+        # The finest place the sentence names: "a wall of the United Kingdom embassy in
+        # Zamalek district, Cairo" happened in Cairo, not in the United Kingdom.
         own_place = min(places, key=lambda p: p.geo_precision) if places else None
         target = None
         for incident in incidents:
@@ -156,7 +156,7 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         if when is not None and anchor is None and not _explicit(when):
             when = None  # "on Tuesday" with nothing to count back from
         if when is None and n == 0:
-            # The story's lead dates its main incident ("On 8 May 2020, militiamen ...").
+            # The story's lead dates its main incident ("On 14 March 2021, gunmen ...").
             lead_dates = (d for s in sentences[:2] for d in find_dates(s, anchor or STAND_IN_ANCHOR))
             when = next((d for d in lead_dates if anchor is not None or _explicit(d)), None)
         report_date, precision = (when.date, when.precision) if when else (anchor, "day") if anchor else (None, None)

@@ -59,7 +59,7 @@ def normalise(name: str) -> str:
     """The form names are matched in: no accents, no case, hyphens and apostrophes folded."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    # Letters with no decomposition: Kağızman, Łódź, Øvre, Đà Nẵng.
+    # Letters with no decomposition: Ağrı, Łódź, Øvre, Đà Nẵng.
     text = text.translate(_PLAIN_LETTERS)
     text = re.sub(r"['’‘`ʿʾ]", "", text.casefold())
     return re.sub(r"[\s\-–.,]+", " ", text).strip()
@@ -166,7 +166,7 @@ def build_index() -> _Index:
         admin1_name = admin1.get(region.admin1_code, "")
         seat = towns_by_region.get((region.country, admin1_name), {}).get(normalise(re.sub(r"\s+District$", "", region.name)))
         if seat is not None:
-            # A district named for its seat ("Kagizman") stands at that town, where reports place it.
+            # A district named for its seat ("Tutak") stands at that town, where reports place it.
             la, lo = lat[seat], lon[seat]
             population = int(district_sums[region.code][3]) if region.code in district_sums else pop[seat]
         elif region.code in district_sums:

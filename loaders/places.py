@@ -74,8 +74,8 @@ class _Candidate:
     start: int
 
 
-# A name followed by what kind of place it is needs no preposition: "Gardez city, Paktia",
-# "clashes in the north of Yangi Qala district", "Hodan district".
+# A name followed by what kind of place it is needs no preposition: "Khost city, Khost",
+# "clashes in the south of Dand district", "Dharkenley district".
 _NAMED_KIND = re.compile(
     rf"\b(?P<name>{_NAME})\s+(?P<kind>district|province|governorate|region|state|county|city|town|village|municipality"
     rf"|prefecture|department|commune|sub-?district|subdivision|township|L\.?G\.?A\b|locality)\b"
@@ -117,7 +117,7 @@ def find_place_names(sentence: str) -> list[_Candidate]:
         if name.casefold() in NOT_PLACES:
             continue
         if _ORGANISATION.match(sentence, m.end("name")):
-            continue  # "in Al Islah party", "in Hamza Division": a body, not a place
+            continue  # "in Ennahda party", "in Tawhid Brigade": a body, not a place
         lead = m["lead"].lower()
         if lead in ("targeting", "over") and re.match(r"\s*[a-z]", sentence[m.end("name") :]):
             continue  # "targeting Somali forces", "over Kurdish fighters": people, not a place
@@ -193,7 +193,7 @@ class PlaceResolver:
                 if big is not None and big.raw["population"] >= 100_000 and big.raw["country_code"] not in codes:
                     location = big
         if location is None and features:
-            # A region named as one ("in Bay and Bakool regions") is believable anywhere.
+            # A region named as one ("in Bari and Nugaal regions") is believable anywhere.
             location = g.geocode(candidate.name, features=features)
         if location is None:
             found = g.geocode(candidate.name, exactly_one=False) or []
@@ -210,7 +210,7 @@ class PlaceResolver:
                 location = next((f for f in found if f.raw["feature"] == "city" and f.raw["population"] >= 100_000), None)
         if location is None:
             if " and " in candidate.name:
-                # "in Tripoli and Benghazi", "in Bay and Bakool regions": the first of the pair.
+                # "in Tripoli and Benghazi", "in Bari and Nugaal regions": the first of the pair.
                 first = candidate.name.split(" and ")[0]
                 return self.resolve(_Candidate(first, candidate.qualifier, candidate.kind, candidate.vague, candidate.start))
             return None
@@ -280,7 +280,7 @@ def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
                 continue
             break
     if not counts:
-        # No country named: the regions named say where ("in Mamfe town (Manyu, Sud-Ouest)").
+        # No country named: the regions named say where ("in Kumba town (Meme, Sud-Ouest)").
         for m in re.finditer(r"\b[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}", text):
             if m.group(0).casefold() in NOT_PLACES or m.group(0).split()[0].casefold() in _INSTITUTIONS:
                 continue

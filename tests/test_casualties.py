@@ -28,59 +28,67 @@ def toll(sentence: str):
         ("Tens of soldiers were killed after a surprise attack.", (20, 20, 99), None),
         ("Nearly 50 people were killed.", (None, 50, 50), None),
         ("Up to 19 were killed.", (None, 19, 19), None),
-        ("20-25 were wounded in the clash.", None, (20, 20, 25)),
+        ("15-18 were wounded in the clash.", None, (15, 15, 18)),
         ("The death toll rose to 40 on Friday.", (40, 40, 40), None),
         ("Four army troops, including a colonel, and three suspected militants were killed in a clash.", (7, 7, 7), None),
-        ("2 soldiers were killed and 1 was wounded. Also 13 militants were killed and 7 were wounded.", (15, 15, 15), (8, 8, 8)),
+        ("3 guards were killed and 2 were wounded. Also 6 raiders were killed and 4 were wounded.", (9, 9, 9), (6, 6, 6)),
         # Single victims, however the sentence names them.
         ("A sniper shot a guard at the gate, and the guard later died in hospital.", (1, 1, 1), None),
         ("Gunmen killed a teacher and his son on the road to the market.", (2, 2, 2), None),
         ("The rebels shot and killed him near his farm.", (1, 1, 1), None),
-        ("The shelling led to the death of a bystander.", (1, 1, 1), None),
-        ("A roadside bomb exploded, leaving the driver dead.", (1, 1, 1), None),
-        ("A Kurdish fighter was shot and killed at a checkpoint.", (1, 1, 1), None),
-        ("A guard stabbed a man to death over a debt.", (1, 1, 1), None),
+        ("The shelling led to the death of a shopkeeper.", (1, 1, 1), None),
+        ("A mortar round hit the clinic, leaving the nurse dead.", (1, 1, 1), None),
+        ("A Yazidi farmer was shot and killed near his field.", (1, 1, 1), None),
+        ("A neighbour stabbed a shopkeeper to death over a debt.", (1, 1, 1), None),
         ("The bodies of three herders were found near the river.", (3, 3, 3), None),
         (
-            "A detainee was pronounced dead after two days in custody. Relatives claimed that he was tortured to death.",
+            "A prisoner died in his cell after a week of questioning. His family said he had been tortured to death.",
             (1, 1, 1),
             None,
         ),
         ("Another policeman was killed in the second blast.", (1, 1, 1), None),
-        ("The drone strikes killed three soldiers and injured three others.", (3, 3, 3), (3, 3, 3)),
+        ("The air raids killed four guards and injured two others.", (4, 4, 4), (2, 2, 2)),
         # Tolls given as nouns, revisions and coded figures.
-        ("The fighting caused at least six deaths.", (6, 6, None), None),
-        ("A man was found dead in a ditch. The victim had been beheaded. 1 fatality.", (1, 1, 1), None),
+        ("The clashes left at least three deaths.", (3, 3, None), None),
+        ("A herder was found dead near a well. The victim had been shot. 1 fatality.", (1, 1, 1), None),
         (
-            "Early reports said 5 people were killed. Updated reports confirm the killing of at least 9 people.",
-            (9, 9, None),
+            "Initial reports said 4 people were killed. Updated figures confirm the killing of at least 7 people.",
+            (7, 7, None),
             None,
         ),
-        ("Some 40 rebels were said to have died. Unknown fatalities coded as 10.", (10, 10, 10), None),
+        ("Some 30 fighters were said to have died. Fatalities coded as 4.", (4, 4, 4), None),
         ("Fatalities are split across 3 events (4).", (4, 4, 4), None),
         # Groups: asides, chains, attackers beside the toll.
-        ("At least 13 Syrian Arab Army (SAA) soldiers and four workers were killed.", (17, 17, None), None),
-        ("19 (10 policemen and 9 civilians) were wounded.", None, (19, 19, 19)),
-        ("Six people, including the two gunmen, were killed.", (6, 6, 6), None),
-        ("In addition to the bomber, at least 40 people were killed in the blast.", (41, 41, None), None),
+        ("At least 11 Iraqi Security Forces (ISF) troops and two drivers were killed.", (13, 13, None), None),
+        ("14 (6 guards and 8 passengers) were wounded.", None, (14, 14, 14)),
+        ("Nine people, including the three gunmen, were killed.", (9, 9, 9), None),
+        ("As well as the attacker, at least 18 people died in the explosion.", (19, 19, None), None),
+        pytest.param(
+            "Besides the two gunmen, 23 people were killed in the raid.",
+            (25, 25, 25),
+            None,
+            # The attackers' number starts a passive match ("two gunmen, 23 people were killed") that
+            # overlaps the "besides" span, so the 23 is dropped and the toll comes out empty.
+            marks=pytest.mark.xfail(strict=True, reason="counted attackers hide the toll after them"),
+        ),
         (
             "Raiders stormed the compound, killing all four of the guards. Two attackers and five civilians were killed.",
             (11, 11, 11),
             None,
         ),
         # Mixed fates and other events are not this event's deaths.
-        ("Three militants were killed, injured or captured in the sweep.", None, None),
-        ("Gunmen killed one farmer in retaliation for the killing of 3 herders last week.", (1, 1, 1), None),
-        ("On 04/23/2019 the militants shot and killed Rahim Dad, a village elder.", (1, 1, 1), None),
-        ("The group said the bombing was in retaliation for the army killing four of its fighters.", None, None),
+        ("Four rebels were killed, wounded or detained in the raid.", None, None),
+        ("Gunmen killed one trader in revenge for the killing of 2 villagers last month.", (1, 1, 1), None),
+        ("On 06/17/2019 the rebels shot and killed Tomas Ferreira, a village chief.", (1, 1, 1), None),
+        ("The group said the raid was revenge for the police killing two of its scouts.", None, None),
         ("Besides the attacker, four people, including two guards and a driver, were killed.", (5, 5, 5), None),
         ("Two gunmen on a motorbike shot and killed a trader outside his shop. 1 fatality.", (1, 1, 1), None),
         ("The armed wing later confirmed 3 PKK fatalities.", (3, 3, 3), None),
         ("Three suicide bombers struck a checkpoint, killing only themselves.", (3, 3, 3), None),
-        ("Heavy fighting over two days (15 fatalities coded for this event).", (15, 15, 15), None),
-        ("Six Kenyan policemen escorting a passenger bus have been killed.", (6, 6, 6), None),
-        ("Gunmen attempted to kill a district governor as he left the mosque.", None, None),
-        ("Residents protested a recent string of night-time stabbing attacks that had killed nine people.", None, None),
+        ("Clashes lasted three days (15 fatalities coded for this event).", (15, 15, 15), None),
+        ("Five Ugandan soldiers guarding a fuel convoy have been killed.", (5, 5, 5), None),
+        ("Gunmen tried to kill a provincial judge as he left the court.", None, None),
+        ("Residents marched against a wave of arson attacks that had killed six people.", None, None),
         # Not tolls: durations, anniversaries, tallies over time, troop counts.
         ("It was the deadliest attack in three years in the capital.", None, None),
         ("The conflict has killed more than 10,000 people since 2015.", None, None),
@@ -104,19 +112,19 @@ def test_tolls(sentence, killed, wounded):
 
 
 def test_attackers_are_counted_and_kept_apart():
-    mentions = find_mentions("2 soldiers were killed and 13 militants were killed.")
+    mentions = find_mentions("3 guards were killed and 6 raiders were killed.")
     t = combine(mentions)
-    assert t.killed.best == 15 and t.attackers_killed == 13
+    assert t.killed.best == 9 and t.attackers_killed == 6
 
 
 @pytest.mark.parametrize(
     "sentence, story, parts",
     [
-        ("At least eight people were killed across both blasts.", "", 2),
-        ("Nine people were killed across three of the attacks.", "", 3),
-        ("Twenty soldiers were killed across the attacks.", "This was one of five related attacks that day.", 5),
-        ("Six police officers were killed across the three events.", "", 3),
-        ("Twenty soldiers were killed in the attack.", "", None),
+        ("Eleven people died across both explosions.", "", 2),
+        ("Twelve people died across three of the raids.", "", 3),
+        ("Sixteen guards were killed across the attacks.", "It was one of four coordinated bombings that night.", 4),
+        ("Six firefighters were killed across the three incidents.", "", 3),
+        ("Sixteen guards were killed in the raid.", "", None),
     ],
 )
 def test_toll_spread_over_several_attacks_is_shared(sentence, story, parts):

@@ -17,10 +17,10 @@ def resolve(gazetteer, sentence):
 @pytest.mark.parametrize(
     "sentence, name, kind",
     [
-        ("Gunmen attacked a checkpoint in the north of Gardez city, Paktia.", "Gardez", "city"),
-        ("Mortar shells hit Hodan district overnight.", "Hodan", "district"),
-        ("Clashes broke out in Maungdaw township on Monday.", "Maungdaw", "township"),
-        ("Fighting continued near the centre of Sirte.", "Sirte", None),
+        ("Gunmen attacked a checkpoint in the south of Khost city, Khost.", "Khost", "city"),
+        ("Mortar shells hit Dharkenley district overnight.", "Dharkenley", "district"),
+        ("Clashes broke out in Sittwe township on Monday.", "Sittwe", "township"),
+        ("Fighting continued near the centre of Kirkuk.", "Kirkuk", None),
     ],
 )
 def test_names_introduced_by_their_kind_or_position(sentence, name, kind):
@@ -29,8 +29,8 @@ def test_names_introduced_by_their_kind_or_position(sentence, name, kind):
 
 
 def test_bracketed_hierarchy_is_kept_whole():
-    found = find_place_names("Militants attacked the village of Nowhereville (Dori, Seno).")
-    assert found[0].name == "Nowhereville" and found[0].qualifier == "Dori, Seno"
+    found = find_place_names("Gunmen raided the village of Nowhereville (Kaya, Sanmatenga).")
+    assert found[0].name == "Nowhereville" and found[0].qualifier == "Kaya, Sanmatenga"
 
 
 @pytest.mark.parametrize(
@@ -39,9 +39,9 @@ def test_bracketed_hierarchy_is_kept_whole():
         # A name borne by one town needs no country named.
         ("Gunmen ambushed a convoy near Timbuktu.", "Mali", (16.77, -3.01)),
         # A district is found as a district, in the country its region names.
-        ("Taliban fighters attacked posts in Yangi Qala district, Takhar.", "Afghanistan", (37.47, 69.61)),
+        ("Insurgents overran two posts in Khanabad district, Kunduz.", "Afghanistan", (36.68, 69.11)),
         # A village the gazetteer lacks falls back to the town of its bracketed hierarchy.
-        ("Militants attacked the village of Nowhereville (Dori, Seno).", "Burkina Faso", (14.03, -0.03)),
+        ("Gunmen raided the village of Nowhereville (Kaya, Sanmatenga).", "Burkina Faso", (13.09, -1.08)),
         # A country merely mentioned ("the US dollar") does not pull a city's name to a hamlet there.
         ("Rioters angry at the price of the US dollar clashed with troops in Tripoli.", "Libya", (32.89, 13.19)),
     ],
@@ -54,22 +54,22 @@ def test_resolved_where_the_text_means(gazetteer, sentence, country, near):
 
 def test_small_namesake_abroad_is_not_a_guess(gazetteer):
     # "Habana" is a hamlet in Australia and in Peru, and Havana's Spanish name: the city it is.
-    assert resolve(gazetteer, "Police beat a man in Habana.").country == "Cuba"
+    assert resolve(gazetteer, "Officers detained a protester in Habana.").country == "Cuba"
     # A village name borne by many small places, with no country named, stays unresolved.
-    assert resolve(gazetteer, "Herders clashed with farmers in Koh village.") is None
+    assert resolve(gazetteer, "Youths fought with police in Kot village.") is None
 
 
 @pytest.mark.parametrize(
     "sentence, country",
     [
         # A bracketed hierarchy's region beats a demonym: the act was Burkinabe, the place Malian.
-        ("Burkinabe forces killed two men in the village of Nowhereville (Ansongo, Gao).", "Mali"),
+        ("Burkinabe troops detained four traders in the village of Nowhereville (Bourem, Gao).", "Mali"),
         # A town inside the narrower qualifier keeps it when the broader one is written loosely.
-        ("Prisoners rioted in Freetown city (Western Area Urban, Western).", "Sierra Leone"),
+        ("Traders protested in Waterloo town (Western Area Rural, Western).", "Sierra Leone"),
         # "X and Y" that no place is called: the first of the pair.
         ("Rioters clashed with troops in Tripoli and Benghazi, Libya.", "Libya"),
         # "targeting" names a place, not the people targeted.
-        ("A drone was shot down while targeting Najran, Saudi Arabia.", "Saudi Arabia"),
+        ("Two missiles were intercepted while targeting Jizan, Saudi Arabia.", "Saudi Arabia"),
         ("Mortars were fired targeting Somali and Kenyan forces in Kismayo.", "Somalia"),
     ],
 )
@@ -78,28 +78,35 @@ def test_country_follows_the_place(gazetteer, sentence, country):
 
 
 def test_lowercase_article_and_plural_regions(gazetteer):
-    assert resolve(gazetteer, "Gunmen shot two civilians in al Bab, Syria.").written == "al Bab"
-    found = find_place_names("An ambush on the road linking two towns in Bay and Bakool regions.")
-    assert (found[0].name, found[0].kind) == ("Bay and Bakool", "regions")
-    assert resolve(gazetteer, "An ambush on the road linking two towns in Bay and Bakool regions.").country == "Somalia"
+    assert resolve(gazetteer, "A sniper wounded a baker in al Mayadin, Syria.").written == "al Mayadin"
+    found = find_place_names("Raiders looted trucks on a highway in Bari and Nugaal regions.")
+    assert (found[0].name, found[0].kind) == ("Bari and Nugaal", "regions")
+    assert resolve(gazetteer, "Raiders looted trucks on a highway in Bari and Nugaal regions.").country == "Somalia"
 
 
 def test_district_named_but_missing_falls_to_its_seat_town_not_its_province(gazetteer):
     # The district is not in the gazetteer; the town it is named for is, inside the named province.
-    place = resolve(gazetteer, "Gendarmes raided a hamlet of Kagizman district, Kars.")
-    assert place.written == "Kagizman" and distance_km(place.latitude, place.longitude, 40.157, 43.134) < 10
+    place = resolve(gazetteer, "Soldiers searched a farm in Tutak district, Agri.")
+    assert place.written == "Tutak" and distance_km(place.latitude, place.longitude, 39.539, 42.766) < 10
 
 
 def test_region_named_as_one_is_believable_abroad(gazetteer):
-    sentence = "Ethiopian troops were ambushed on a road in Bay and Bakool regions."
+    sentence = "Ethiopian troops came under fire near a well in Bari and Nugaal regions."
+    assert resolve(gazetteer, sentence).country == "Somalia"
+
+
+@pytest.mark.xfail(strict=True, reason="a town of the first name in the story's country beats the named regions")
+def test_region_named_as_one_beats_a_namesake_town_in_the_context_country(gazetteer):
+    # "Gedo" is also a town in Ethiopia; the sentence says these are regions, and Gedo region is Somali.
+    sentence = "Ethiopian troops came under fire near a well in Gedo and Hiraan regions."
     assert resolve(gazetteer, sentence).country == "Somalia"
 
 
 def test_organisations_named_like_places_are_not_places(gazetteer):
-    # "Al Islah party" is a party; the place is the town the sentence names after it.
-    place = resolve(gazetteer, "A drone killed a leader in Al Islah party east of Ataq city, Yemen.")
+    # "Al Rashad party" is a party; the place is the town the sentence names after it.
+    place = resolve(gazetteer, "An air strike hit an official in Al Rashad party north of Sayun city, Yemen.")
     assert place.country == "Yemen"
-    assert find_place_names("Clashes broke out with members of Hamza Division in Afrin.")[0].name == "Afrin"
+    assert find_place_names("Fighters clashed with members of Tawhid Brigade in Azaz.")[0].name == "Azaz"
 
 
 def test_unknown_hierarchy_leaves_the_choice_to_the_story_countries(gazetteer):
