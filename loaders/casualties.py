@@ -367,6 +367,9 @@ def find_mentions(sentence: str) -> list[Mention]:
             )
             if not back or not _is_people(back["group"] or "x") or not back["group"]:
                 break
+            if not free(back.start(), start):
+                # "Besides the two gunmen, 23 people were killed": those two are counted apart.
+                break
             extra = parse_count(back)
             if extra is None:
                 break
