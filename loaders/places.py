@@ -184,6 +184,10 @@ class PlaceResolver:
             if location is not None and loose(normalise(location.raw["name"])) != loose(normalise(candidate.name)):
                 # The qualifier's place stands in for a site or village the gazetteer lacks.
                 return self._place(f"{candidate.name}, {qualifier}", location, candidate.start, shift)
+        if location is None and candidate.kind in _REGION_KINDS:
+            # Called a region, it is one: a region of that name abroad beats a town of that name
+            # in the story's country ("near a well in Gedo and Hiraan regions", said by Ethiopians).
+            location = g.geocode(candidate.name, features=features)
         if location is None and codes:
             location = g.geocode(candidate.name, country_codes=codes)
             if location is not None and location.raw["feature"] == "city" and location.raw["population"] < 5_000:

@@ -95,7 +95,6 @@ def test_region_named_as_one_is_believable_abroad(gazetteer):
     assert resolve(gazetteer, sentence).country == "Somalia"
 
 
-@pytest.mark.xfail(strict=True, reason="a town of the first name in the story's country beats the named regions")
 def test_region_named_as_one_beats_a_namesake_town_in_the_context_country(gazetteer):
     # "Gedo" is also a town in Ethiopia; the sentence says these are regions, and Gedo region is Somali.
     sentence = "Ethiopian troops came under fire near a well in Gedo and Hiraan regions."
