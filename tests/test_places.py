@@ -21,6 +21,7 @@ def resolve(gazetteer, sentence):
         ("Mortar shells hit Dharkenley district overnight.", "Dharkenley", "district"),
         ("Clashes broke out in Sittwe township on Monday.", "Sittwe", "township"),
         ("Fighting continued near the centre of Kirkuk.", "Kirkuk", None),
+        ("Gunmen killed two farmers in the hamlet of Tougouri on Monday.", "Tougouri", None),
     ],
 )
 def test_names_introduced_by_their_kind_or_position(sentence, name, kind):
