@@ -109,6 +109,27 @@ def _qualifier_of(hierarchy: str | None, qualifier: str | None) -> str | None:
     return ", ".join(parts) if parts else qualifier
 
 
+# An administrative level written with a capital as part of the name: "Sin Tet Village", "Rakhine State".
+_CAPITAL_KIND = re.compile(
+    r"^(?P<name>.+?)\s+(?P<kind>Village|Hamlet|Township|District|Province|State|Governorate|Region|County|Tehsil)$"
+)
+# A site named after its town: "near Benghazi University", "at Kandahar Airport" happened in that town.
+_SITE_OF_TOWN = re.compile(
+    r"^(?P<name>.+?)\s+(?:University|Hospital|(?:International\s+)?Airport|Stadium|Mosque|Cathedral|Prison|Port|Harbou?r"
+    r"|Bridge|(?:Air\s+)?Base|Airbase|Market|Bazaar|Checkpoint|Refinery|Dam)$"
+)
+# Further levels after the first comma, each named with its kind: ", Mrauk-U District, Rakhine State".
+_MORE_LEVELS = re.compile(rf",\s*(?P<level>{_NAME})\s+(?:{_KIND})\b", re.I)
+
+
+def _levels_after(sentence: str, position: int) -> list[str]:
+    levels = []
+    while m := _MORE_LEVELS.match(sentence, position):
+        levels.append(m["level"])
+        position = m.end()
+    return levels
+
+
 def find_place_names(sentence: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     spans: list[tuple[int, int]] = []
@@ -116,6 +137,12 @@ def find_place_names(sentence: str) -> list[_Candidate]:
         name = re.sub(r"(?:'s|’s)$", "", m["name"])
         if name.casefold() in NOT_PLACES:
             continue
+        site_of_town = _SITE_OF_TOWN.match(name)
+        if site_of_town and site_of_town["name"].casefold() not in NOT_PLACES:
+            name = site_of_town["name"]
+        written_kind = _CAPITAL_KIND.match(name)
+        if written_kind and written_kind["name"].casefold() not in NOT_PLACES and not m["kind"]:
+            name = written_kind["name"]
         if _ORGANISATION.match(sentence, m.end("name")):
             continue  # "in Ennahda party", "in Tawhid Brigade": a body, not a place
         lead = m["lead"].lower()
@@ -123,11 +150,17 @@ def find_place_names(sentence: str) -> list[_Candidate]:
             continue  # "targeting Somali forces", "over Kurdish fighters": people, not a place
         vague = bool(m["distance"]) or lead.startswith(_VAGUE_LEADS)
         qualifier = _qualifier_of(m["hierarchy"], m["qualifier"])
+        if m["qualifier"]:
+            # "in Sin Tet Village, Minbya Township, Sittwe District, Rakhine State": the whole chain,
+            # narrowest first, as the geocoder reads qualifiers.
+            first = re.sub(rf"\s+(?:{_KIND})$", "", m["qualifier"], flags=re.I)
+            qualifier = ", ".join([first, *_levels_after(sentence, m.end())])
         if m["parent"] and m["parent"].casefold() not in NOT_PLACES:
             qualifier = f"{m['parent']}, {qualifier}" if qualifier else m["parent"]
         if m["capital"] and not qualifier:
             qualifier = "the capital"
-        out.append(_Candidate(name, qualifier, (m["kind"] or "").lower() or None, vague, m.start("name")))
+        kind = m["kind"] or (written_kind["kind"] if written_kind and name == written_kind["name"] else None)
+        out.append(_Candidate(name, qualifier, (kind or "").lower() or None, vague, m.start("name")))
         spans.append((m.start("name"), m.end("name")))
     for m in _NAMED_KIND.finditer(sentence):
         name = m["name"]

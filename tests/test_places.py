@@ -45,6 +45,15 @@ def test_bracketed_hierarchy_is_kept_whole():
         ("Gunmen raided the village of Nowhereville (Kaya, Sanmatenga).", "Burkina Faso", (13.09, -1.08)),
         # A country merely mentioned ("the US dollar") does not pull a city's name to a hamlet there.
         ("Rioters angry at the price of the US dollar clashed with troops in Tripoli.", "Libya", (32.89, 13.19)),
+        # A comma chain of levels, each named with its kind, narrows like brackets (to Sittwe district's seat).
+        (
+            "A farmer died in Sin Tet Village, Minbya Township, Sittwe District, Rakhine State, when a mine exploded.",
+            "Myanmar",
+            (20.15, 92.90),
+        ),
+        # A site named after its town is in that town.
+        ("A car bomb went off near Benghazi University on Sunday.", "Libya", (32.11, 20.07)),
+        ("Rockets landed at Kandahar International Airport overnight.", "Afghanistan", (31.61, 65.71)),
     ],
 )
 def test_resolved_where_the_text_means(gazetteer, sentence, country, near):
