@@ -128,16 +128,24 @@ def classify_event(sentences: list[str], victims: list[str] | None = None) -> tu
 _EVENT_WORDS = re.compile(
     r"\b(?:attack\w*|clash\w*|fight\w*|fought|battle\w*|ambush\w*|explo\w+|blasts?|bomb\w*|detonat\w+|strike|strikes|struck"
     r"|shell\w*|fired|shot|shoot\w*|gunfire|raid\w*|stormed|kill\w*|wound\w*|injur\w*|kidnap\w*|abduct\w*|hostage\w*"
-    r"|assassinat\w+|protest\w*|demonstrat\w+|riot\w*|looted|torched|burn(?:ed|t)\s+down|arrest\w*|seized|captured|violence"
+    r"|assassinat\w+|protest\w*|demonstrat(?:ors?|ions?|ing)|demonstrated\s+(?:in|against|outside|at|over|for|near|on|along|across)|riot\w*|looted|torched|burn(?:ed|t)\s+down|arrest\w*|seized|captured|violence"
     r"|assault\w*|grenade\w*|mortar\w*|rocket\w*|missile\w*|landmine\w*|IEDs?|airstrikes?|offensive|repuls\w+|executed|beheaded"
     r"|stabb\w*|beat|beaten|beating|rap(?:e|ed)|tortur\w*|lynch\w*|targeted|exchanged\s+fire|(?:pronounced|found)\s+dead|bod(?:y|ies)\s+of|drones?|hit)\b",
     re.I,
 )
 
 
+# Words that make a violent word talk about what may, might or is planned to happen, or about
+# capabilities, not about an act that took place: "officials are debating whether to strike",
+# "its missile programme". Lower case only: "May" is a month.
+_NOT_AN_ACT = re.compile(
+    r"\b(?:whether|would|could|might|may|plans?\s+to|planning\s+to|threaten\w*|programs?|programmes?|capabilit\w+|believes?)\b"
+)
+
+
 def is_event(sentence: str) -> bool:
     """Whether the sentence reports an act of political violence, protest or its like."""
-    return bool(_EVENT_WORDS.search(sentence))
+    return bool(_EVENT_WORDS.search(sentence)) and not _NOT_AN_ACT.search(sentence)
 
 
 def canonical_group(text: str) -> str | None:

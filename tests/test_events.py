@@ -1,0 +1,40 @@
+"""Event detection and classification on sentences and on the real feed in tests/resources."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.events import is_event
+from loaders.extract import extract_story
+from loaders.read import read_pages
+from loaders.stories import split_stories
+from tests.conftest import RESOURCES
+
+
+@pytest.mark.parametrize(
+    "sentence, event",
+    [
+        ("On 3 May 2021, militants attacked a checkpoint near the border.", True),
+        ("Residents demonstrated against the closure of the market.", True),
+        ("Protesters demonstrated outside the ministry on Friday.", True),
+        ("Demonstrators blocked the highway for three hours.", True),
+        # Capabilities, plans and hypotheticals are not acts that took place.
+        ("The test demonstrated all parts of the launch system.", False),
+        ("Senior officials are debating whether to strike the launch sites.", False),
+        ("The country's missile programme has made strides this year.", False),
+        ("The minister said the army could attack within days.", False),
+    ],
+)
+def test_is_event(sentence: str, event: bool) -> None:
+    assert is_event(sentence) is event
+
+
+def test_policy_stories_in_a_real_feed_are_not_incidents(gazetteer) -> None:
+    """Reuters world news, January 2018: analysis of North Korea's weapons is not an attack."""
+    found = {}
+    for page in read_pages(RESOURCES / "reuters_world_news_feed_2018.rss"):
+        for story in split_stories(page):
+            found[story.title] = extract_story(story, gazetteer).reports
+    korea = [title for title in found if "North Korea" in title or "N. Korea" in title]
+    assert korea and all(not found[title] for title in korea)
+    assert any(found.values()), "the feed's real incidents are still found"
