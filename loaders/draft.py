@@ -2,7 +2,7 @@
 
 The add-articles page reads uploads or pasted text into a `Draft`, shows the analyst each
 story's incidents, evidence, quotes and places, and saves it only when asked. Extraction is the
-same as `python -m loaders ingest` (ingest.story_rows); nothing here writes until `save`.
+same as `python -m loaders ingest` (ingest.checked_story_rows); nothing here writes until `save`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pandas as pd
 
 from loaders.geocode import Gazetteer, default_gazetteer
 from loaders.imports import DatasetRows
-from loaders.ingest import story_rows
+from loaders.ingest import checked_story_rows
 from loaders.read import DATASET_SUFFIXES, MAX_BYTES, Page, ReadError, read_pages, too_large
 from loaders.schema import ARTICLES, QUOTES, REPORTS, Table, conform, empty
 from loaders.store import Store
@@ -153,11 +153,10 @@ def draft_pages(
                     StoryDraft(page.source, {"article_id": story.article_id, "title": story.title}, [], [], True)
                 )
                 continue
-            try:
-                article, reports, quotes = story_rows(story, gazetteer)
-            except Exception as error:  # one story's failure must not cost the others
-                draft.notes.append((page.source, f"story '{story.title or story.article_id}' not extracted: {error!r}"))
+            rows, notes = checked_story_rows(story, gazetteer)
+            draft.notes += [(page.source, note) for note in notes]
+            if rows is None:
                 continue
             seen.add(story.article_id)
-            draft.stories.append(StoryDraft(page.source, article, reports, quotes))
+            draft.stories.append(StoryDraft(page.source, *rows))
     return draft

@@ -77,6 +77,20 @@ def story_rows(story: Story, gazetteer: Gazetteer) -> tuple[dict, list[dict], li
     return article, extraction.reports, extraction.quotes
 
 
+def checked_story_rows(story: Story, gazetteer: Gazetteer) -> tuple[tuple[dict, list[dict], list[dict]] | None, list[str]]:
+    """One story's rows with the plausibility rules applied, and the notes for the user; no rows
+    when the extractor tripped on it. The one per-story step of ingest and of the browser's drafts."""
+    label = story.title or story.article_id
+    try:
+        article, reports, quotes = story_rows(story, gazetteer)
+    except Exception as error:  # one story's failure must not cost the others
+        return None, [f"story '{label}' not extracted: {error!r}"]
+    notes = check_story(article, reports)
+    if not reports:
+        notes.append(f"no incident found in story '{label}'")
+    return (article, reports, quotes), notes
+
+
 def ingest_pages(
     pages: Iterable[Page | tuple[str, str]],
     store: Store,
@@ -133,14 +147,11 @@ def ingest_pages(
                 if first != page.source:  # the same text under another name; a plain re-run needs no note
                     summary.notes.append((page.source, f"story '{story.title or story.article_id}' already stored from {first}"))
                 continue
-            try:
-                article, story_reports, story_quotes = story_rows(story, gazetteer)
-            except Exception as error:  # one story's failure must not cost the batch
-                summary.notes.append((page.source, f"story '{story.title or story.article_id}' not extracted: {error!r}"))
+            rows, notes = checked_story_rows(story, gazetteer)
+            summary.notes += [(page.source, note) for note in notes]
+            if rows is None:
                 continue
-            summary.notes += [(page.source, note) for note in check_story(article, story_reports)]
-            if not story_reports:
-                summary.notes.append((page.source, f"no incident found in story '{story.title or story.article_id}'"))
+            article, story_reports, story_quotes = rows
             articles.append(article)
             reports.extend(story_reports)
             quotes.extend(story_quotes)

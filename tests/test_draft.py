@@ -57,3 +57,11 @@ def test_an_unreadable_upload_is_a_reason(tmp_path) -> None:
         uploaded_pages("photo.txt", bytes(range(256)) * 10, tmp_path)
     with pytest.raises(ReadError, match="unsupported file type '.docx'"):
         uploaded_pages("brief.docx", b"PK\x03\x04", tmp_path)
+
+
+def test_a_draft_applies_the_same_plausibility_rules_as_ingest(gazetteer) -> None:
+    text = "BAGHDAD (AFP) - Jan 22, 2021\nA car bomb killed 250,000 people in a market in Baghdad on Thursday, police said."
+    draft = draft_pages([pasted_page(text, "AFP")], set(), gazetteer)
+    reports = draft.frame("reports")
+    assert len(reports) == 1 and reports["killed_low"].isna().all()
+    assert any("implausible killed toll 250,000" in note for _, note in draft.notes)
