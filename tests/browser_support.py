@@ -26,6 +26,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 TIMEOUT_MS = 60_000
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 
 class ServerDidNotStart(RuntimeError):
@@ -104,6 +105,12 @@ def settled(page, timeout_ms: int = TIMEOUT_MS, paint_ms: int = 500) -> None:
     page.wait_for_function(SETTLED_JS, timeout=timeout_ms)
     page.wait_for_selector('[data-testid="stMetric"], [data-testid="stAlert"]', timeout=timeout_ms)
     page.wait_for_timeout(paint_ms)  # let charts and the deck paint before a screenshot
+
+
+def shot(page, name: str) -> None:
+    """A full-page screenshot in tests/screenshots/ (gitignored), to look at after the run."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def metric(page, label: str) -> str:

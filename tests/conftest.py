@@ -32,6 +32,19 @@ def offline(monkeypatch):
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium, started once for every browser test (tests/browser_support.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
     return default_gazetteer()
 

@@ -16,17 +16,16 @@ from loaders.ingest import ingest_paths
 from loaders.store import Store
 from tests.browser_support import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
+    SCREENSHOTS,
     TIMEOUT_MS,
     ServerDidNotStart,
     download,
     metric,
     settled,
+    shot,
     streamlit_server,
 )
-
-SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 pytestmark = [
     pytest.mark.browser,
@@ -45,16 +44,6 @@ def server(tmp_path_factory) -> Iterator[str]:
         pytest.fail(str(error))
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
@@ -62,11 +51,6 @@ def page(browser):
     page.set_default_timeout(TIMEOUT_MS)
     yield page
     context.close()
-
-
-def shot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def test_shared_link_opens_the_same_view(server, page) -> None:

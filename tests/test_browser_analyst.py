@@ -13,9 +13,8 @@ import pytest
 
 from loaders.ingest import ingest_paths
 from loaders.store import Store
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, download, metric, settled, streamlit_server
+from tests.browser_support import CHROMIUM, TIMEOUT_MS, download, metric, settled, shot, streamlit_server
 from tests.conftest import RESOURCES, SEEDS
-from tests.test_browser import shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,28 +31,6 @@ def empty_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
         yield base, data
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def ready(page) -> None:
-    """Like settled(), for pages that may show no metrics yet (an empty store)."""
-    page.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            return app && app.getAttribute('data-test-script-state') === 'notRunning';
-        }""",
-        timeout=TIMEOUT_MS,
-    )
-    page.wait_for_timeout(500)
-
-
 def csv_rows(page) -> dict[str, dict[str, str]]:
     return {row["location"]: row for row in csv.DictReader(io.StringIO(download(page, "⬇ CSV").decode()))}
 
@@ -68,14 +45,14 @@ def test_upload_review_save_correct_and_reingest(empty_server, browser) -> None:
 
     # Upload the seed page and review what was extracted, before anything is stored.
     page.goto(f"{base}/add")
-    ready(page)
+    settled(page)
     page.get_by_text("The store is empty").first.wait_for()
     seed = next(SEEDS.iterdir())
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(seed))
     page.locator('[data-testid="stFileChipName"]').first.wait_for()
     page.get_by_role("button", name="Read these files").click()
     page.get_by_role("heading", name="Review", exact=True).wait_for()
-    ready(page)
+    settled(page)
     review = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
     assert "Baghdad" in review and "Mosul" in review
     assert not Store(data).version(), "nothing is stored before Save"
@@ -154,12 +131,12 @@ def test_upload_a_feed_and_a_dataset_export(empty_server, browser, tmp_path) -> 
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(f"{base}/add")
-    ready(page)
+    settled(page)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([str(feed), str(ged)])
     page.locator('[data-testid="stFileChipName"]').nth(1).wait_for()
     page.get_by_role("button", name="Read these files").click()
     page.get_by_role("heading", name="Review", exact=True).wait_for()
-    ready(page)
+    settled(page)
     text = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
     assert "UCDP GED export: ged_sample.csv" in text
     assert text.count("reuters.com") >= 5  # one story per feed item, each under its own link

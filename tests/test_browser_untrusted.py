@@ -21,7 +21,6 @@ from loaders.maps import build_deck
 from loaders.store import Store
 from tests.browser_support import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
     TIMEOUT_MS,
     ServerDidNotStart,
@@ -68,16 +67,6 @@ def server(tmp_path_factory) -> Iterator[str]:
             yield base
     except ServerDidNotStart as error:
         pytest.fail(str(error))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
