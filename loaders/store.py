@@ -40,6 +40,16 @@ class Frames:
     dismissed: pd.DataFrame = field(default_factory=lambda: empty(INCIDENTS))  # marked "not an incident"
 
 
+def _new_name() -> str:
+    """A file or batch name that sorts in the order things were stored."""
+    return f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+
+
+def _read_files(paths: list[Path], table: Table) -> pd.DataFrame:
+    parts = [frame for frame in (pd.read_parquet(p) for p in paths) if not frame.empty]
+    return conform(pd.concat(parts, ignore_index=True), table) if parts else empty(table)
+
+
 class Store:
     def __init__(self, root: Path = DEFAULT_DATA):
         self.root = Path(root)
@@ -65,9 +75,7 @@ class Store:
         return tuple(p.name for p in self.batch_dirs()) + tuple(p.name for p in self.correction_files())
 
     def read_corrections(self) -> pd.DataFrame:
-        parts = [pd.read_parquet(p) for p in self.correction_files()]
-        parts = [p for p in parts if not p.empty]
-        return conform(pd.concat(parts, ignore_index=True), CORRECTIONS) if parts else empty(CORRECTIONS)
+        return _read_files(self.correction_files(), CORRECTIONS)
 
     def add_corrections(self, rows: list[dict]) -> int:
         """Store corrections (rows of CORRECTIONS) in one new file, atomically. Returns rows stored."""
@@ -75,20 +83,15 @@ class Store:
             return 0
         frame = conform(pd.DataFrame(rows), CORRECTIONS)  # a bad row raises before anything is written
         self.corrections.mkdir(parents=True, exist_ok=True)
-        name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.parquet"
+        name = f"{_new_name()}.parquet"
         tmp = self.corrections / f".tmp-{name}"
         frame.to_parquet(tmp, index=False)
         os.rename(tmp, self.corrections / name)
         return len(frame)
 
     def read(self, table: Table) -> pd.DataFrame:
-        parts = [
-            pd.read_parquet(d / f"{table.name}.parquet") for d in self.batch_dirs() if (d / f"{table.name}.parquet").exists()
-        ]
-        parts = [p for p in parts if not p.empty]
-        if not parts:
-            return empty(table)
-        return conform(pd.concat(parts, ignore_index=True), table)
+        paths = [d / f"{table.name}.parquet" for d in self.batch_dirs()]
+        return _read_files([p for p in paths if p.exists()], table)
 
     def article_ids(self) -> set[str]:
         ids: set[str] = set()
@@ -124,7 +127,7 @@ class Store:
                 (REPORTS, [r for r in reports if r["article_id"] in new_ids]),
                 (QUOTES, [q for q in quotes if q["article_id"] in new_ids]),
             ]
-            name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+            name = _new_name()
             tmp = self.root / f".tmp-{name}"
             tmp.mkdir(parents=True)
             try:
