@@ -30,6 +30,15 @@ if st.session_state.get("add_saved") is not None:
     st.success(f"Saved {st.session_state.pop('add_saved')} article(s). The map, timeline, quotes and incidents now include them.")
 
 
+def review_table(reports) -> None:
+    st.dataframe(
+        reports[REVIEW_COLUMNS],
+        hide_index=True,
+        width="stretch",
+        column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")},
+    )
+
+
 def read_into_draft(pages_of, count: int) -> None:
     """Run the extraction with a progress bar and keep the result for review."""
     bar = st.progress(0.0, text="Reading…")
@@ -90,49 +99,39 @@ draft: Draft | None = st.session_state.get(K_DRAFT)
 if draft is not None:
     st.divider()
     st.header("Review")
+    # File names, reasons and titles come from the uploads: shown as plain text, never as Markdown.
     for source, reason in draft.skipped:
-        st.warning(f"Not read: {source}: {reason}")
+        st.warning(plain(f"Not read: {source}: {reason}"))
     for source, note in draft.notes:
-        st.caption(f"Note on {source}: {note}")
+        st.caption(plain(f"Note on {source}: {note}"))
+    all_reports, all_quotes = draft.frame("reports"), draft.frame("quotes")
     for story in draft.stories:
         title = story.article.get("title") or "(untitled story)"
         if story.already_stored:
-            st.info(f"Already in the store, skipped: {title} ({story.source})")
+            st.info(plain(f"Already in the store, skipped: {title} ({story.source})"))
             continue
         with st.container(border=True):
             st.subheader(plain(title))
             meta = [story.article.get("outlet"), story.article.get("dateline_place"), story.source]
             st.caption(plain(" · ".join(str(m) for m in meta if m)))
-            reports = draft.frame("reports")
-            reports = reports[reports["article_id"] == story.article["article_id"]]
+            reports = all_reports[all_reports["article_id"] == story.article["article_id"]]
             if reports.empty:
                 st.write("No incident found in this story; it is stored as an article (its quotes still count).")
             else:
                 st.write(f"{len(reports)} incident report(s). Each number comes from the evidence sentence on its row.")
                 for label in incident_label(reports):
                     st.markdown(f"- {plain(label)}")
-                st.dataframe(
-                    reports[REVIEW_COLUMNS],
-                    hide_index=True,
-                    width="stretch",
-                    column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")},
-                )
-            quotes = draft.frame("quotes")
-            quotes = quotes[quotes["article_id"] == story.article["article_id"]]
+                review_table(reports)
+            quotes = all_quotes[all_quotes["article_id"] == story.article["article_id"]]
             if not quotes.empty:
                 st.write(f"{len(quotes)} quote(s)")
                 st.dataframe(quotes[["speaker", "speaker_role", "text", "partial"]], hide_index=True, width="stretch")
     for rows in draft.datasets:
         with st.container(border=True):
-            st.subheader(f"{rows.dataset} export: {rows.source}")
+            st.subheader(plain(f"{rows.dataset} export: {rows.source}"))
             st.write(f"{rows.rows_read:,} row(s) read; {len(rows.articles):,} new event(s) to save, each one incident.")
             if rows.reports:
-                st.dataframe(
-                    rows_frame(rows.reports)[REVIEW_COLUMNS].head(200),
-                    hide_index=True,
-                    width="stretch",
-                    column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")},
-                )
+                review_table(rows_frame(rows.reports).head(200))
     if draft.size:
         places = draft.places()
         if places["latitude"].notna().any():

@@ -137,7 +137,7 @@ def dismissed_list() -> None:
 
 if not view.store_empty:
     if message := st.session_state.pop("fix_saved", None):
-        st.success(message)
+        st.success(plain(message))  # the label holds a place name from an article
     if not view.shown.incidents.empty:
         correction_form(view.shown.incidents)
     dismissed_list()

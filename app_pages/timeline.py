@@ -3,7 +3,7 @@
 import streamlit as st
 
 from loaders.charts import PERIODS, SPLITS, bar_incidents, default_period, timeline_figure
-from page_parts import current_view, export_buttons, incident_table, nothing_to_show
+from page_parts import current_view, export_buttons, incident_table, nothing_to_show, plain
 
 view = current_view()
 st.title("Timeline")
@@ -23,7 +23,7 @@ if not nothing_to_show(view):
     if points:
         period_start, group = points[0]["customdata"][4], points[0]["customdata"][5]
         chosen = bar_incidents(incidents, period, split, period_start, group)
-        st.subheader(f"{group}, {period} of {period_start}: {len(chosen):,} incident(s)")
+        st.subheader(plain(f"{group}, {period} of {period_start}: {len(chosen):,} incident(s)"))  # actors come from articles
         incident_table(chosen, view.all.articles, key="timeline-bar-table")
     st.subheader("Export this chart")
     export_buttons(lambda: fig, f"Killed and wounded per {period}, by {split}", view, f"timeline-{period}")
