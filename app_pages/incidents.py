@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders.charts import incident_label
-from loaders.corrections import DISMISSED, LABELS, changes, correction_rows
+from loaders.corrections import DISMISSED, LABELS, as_text, changes, correction_rows
 from loaders.export import incidents_csv, incidents_geojson
 from loaders.schema import DATE_PRECISIONS, EVENT_TYPES
 from loaders.store import Store
@@ -76,17 +76,17 @@ def correction_form(incidents: pd.DataFrame) -> None:
             precisions,
             index=precisions.index(row["date_precision"]) if row["date_precision"] in precisions else 0,
         )
-        edited["location"] = right.text_input("Place", value=row["location"] if isinstance(row["location"], str) else "")
+        edited["location"] = right.text_input("Place", value=as_text(row["location"]))
         left, middle, right = st.columns(3)
-        edited["country"] = left.text_input("Country", value=row["country"] if isinstance(row["country"], str) else "")
-        edited["admin1"] = middle.text_input("Region (admin1)", value=row["admin1"] if isinstance(row["admin1"], str) else "")
+        edited["country"] = left.text_input("Country", value=as_text(row["country"]))
+        edited["admin1"] = middle.text_input("Region (admin1)", value=as_text(row["admin1"]))
         types = ["", *EVENT_TYPES]
         edited["event_type"] = right.selectbox(
             "Event type", types, index=types.index(row["event_type"]) if row["event_type"] in types else 0
         )
         left, middle, right = st.columns(3)
-        edited["actor1"] = left.text_input("Perpetrator (actor 1)", value=row["actor1"] if isinstance(row["actor1"], str) else "")
-        edited["actor2"] = middle.text_input("Target (actor 2)", value=row["actor2"] if isinstance(row["actor2"], str) else "")
+        edited["actor1"] = left.text_input("Perpetrator (actor 1)", value=as_text(row["actor1"]))
+        edited["actor2"] = middle.text_input("Target (actor 2)", value=as_text(row["actor2"]))
         dismiss = right.checkbox("Not an incident (hide it everywhere)")
         note = st.text_area("Why (note)", placeholder="e.g. the ministry's later figure")
         author = st.text_input("Your name", key="fix_author")
