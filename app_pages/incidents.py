@@ -70,7 +70,8 @@ def correction_form(incidents: pd.DataFrame) -> None:
                 edited[field] = column.number_input(LABELS[field].capitalize(), min_value=0, step=1, value=whole(row[field]))
         left, middle, right = st.columns(3)
         edited["date"] = left.date_input("Date", value=None if pd.isna(row["date"]) else row["date"].date(), format="YYYY-MM-DD")
-        precisions = list(DATE_PRECISIONS)
+        # "" for an undated incident, as for the event type: never a precision nobody chose.
+        precisions = ["", *DATE_PRECISIONS]
         edited["date_precision"] = middle.selectbox(
             "Date precision",
             precisions,

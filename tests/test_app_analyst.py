@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import shutil
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from loaders.ingest import ingest_paths
 from loaders.store import Store
 from tests.conftest import ROOT, SEEDS
 
@@ -91,3 +93,21 @@ def test_a_correction_without_a_name_is_refused(monkeypatch, tmp_path, seed_stor
     next(b for b in at.button if b.label == "Save correction").click().run()
     assert "say who makes the correction" in at.error[0].value
     assert Store(tmp_path / "store").frames().corrections.empty
+
+
+def test_a_correction_records_only_what_the_analyst_changed(monkeypatch, tmp_path, gazetteer) -> None:
+    # An undated story: the form must not turn its empty date precision into "day" on save.
+    store = empty_store(monkeypatch, tmp_path)
+    ingest_text = "Gunmen killed four guards at a checkpoint near Kandahar, police said."
+    (tmp_path / "undated.txt").write_text(ingest_text)
+    ingest_paths([tmp_path / "undated.txt"], store, gazetteer)
+    incident = store.frames().incidents.iloc[0]
+    assert pd.isna(incident["date_precision"])
+    at = app().run()
+    at.switch_page("app_pages/incidents.py").run()
+    at.selectbox(key="fix_incident").set_value(incident["incident_id"]).run()
+    next(n for n in at.number_input if n.label == "Killed best").set_value(5)
+    at.text_input(key="fix_author").set_value("Ana")
+    next(b for b in at.button if b.label == "Save correction").click().run()
+    assert not at.exception and not at.error
+    assert set(store.frames().corrections["field"]) == {"killed_low", "killed_best", "killed_high"}
