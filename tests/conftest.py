@@ -44,6 +44,18 @@ def browser():
         browser.close()
 
 
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page per test (slide-sized window, downloads kept)."""
+    from tests.browser_support import TIMEOUT_MS
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    yield page
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
     return default_gazetteer()

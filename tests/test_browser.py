@@ -44,15 +44,6 @@ def server(tmp_path_factory) -> Iterator[str]:
         pytest.fail(str(error))
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    yield page
-    context.close()
-
-
 def test_shared_link_opens_the_same_view(server, page) -> None:
     page.goto(f"{server}/incidents?min_killed=40")
     settled(page)

@@ -13,7 +13,7 @@ import pytest
 
 from loaders.ingest import ingest_paths
 from loaders.store import Store
-from tests.browser_support import CHROMIUM, TIMEOUT_MS, download, metric, settled, shot, streamlit_server
+from tests.browser_support import CHROMIUM, download, metric, settled, shot, streamlit_server
 from tests.conftest import RESOURCES, SEEDS
 
 pytestmark = [
@@ -35,11 +35,8 @@ def csv_rows(page) -> dict[str, dict[str, str]]:
     return {row["location"]: row for row in csv.DictReader(io.StringIO(download(page, "⬇ CSV").decode()))}
 
 
-def test_upload_review_save_correct_and_reingest(empty_server, browser) -> None:
+def test_upload_review_save_correct_and_reingest(empty_server, page) -> None:
     base, data = empty_server
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 
@@ -118,18 +115,14 @@ def test_upload_review_save_correct_and_reingest(empty_server, browser) -> None:
     rows = csv_rows(page)
     assert rows["Baghdad"]["wounded_best"] == "120" and rows["Baghdad"]["corrections"]
     assert not errors, errors
-    context.close()
 
 
-def test_upload_a_feed_and_a_dataset_export(empty_server, browser, tmp_path) -> None:
+def test_upload_a_feed_and_a_dataset_export(empty_server, page, tmp_path) -> None:
     base, data = empty_server
     from tests.datasets import write_ged
 
     ged = write_ged(tmp_path / "ged_sample.csv")
     feed = RESOURCES / "reuters_world_news_feed_2018.rss"
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
     page.goto(f"{base}/add")
     settled(page)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([str(feed), str(ged)])
@@ -146,4 +139,3 @@ def test_upload_a_feed_and_a_dataset_export(empty_server, browser, tmp_path) -> 
     settled(page)
     origins = set(Store(data).frames().incidents["origin"])
     assert "UCDP GED" in origins and "article" in origins
-    context.close()

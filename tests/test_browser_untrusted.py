@@ -22,7 +22,6 @@ from loaders.store import Store
 from tests.browser_support import (
     CHROMIUM,
     ROOT,
-    TIMEOUT_MS,
     ServerDidNotStart,
     download,
     settled,
@@ -70,10 +69,8 @@ def server(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
+def page(page):
+    """The shared page (conftest.py), watched for dialogs and requests to the test's evil hosts."""
     page.dialogs = []
     page.evil_requests = []
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
@@ -81,7 +78,6 @@ def page(browser):
         "request", lambda request: "evil" in (urlparse(request.url).hostname or "") and page.evil_requests.append(request.url)
     )
     yield page
-    context.close()
 
 
 def assert_nothing_ran(page, title: str = "Conflict monitor") -> None:
