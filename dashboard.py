@@ -17,19 +17,19 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from loaders.charts import casualty_totals
-from loaders.filters import ORIGIN_WORDS, Filter
-from loaders.schema import EVENT_TYPES, GEO_PRECISIONS, LIST_SEPARATOR, ORIGINS
 from loaders.store import DEFAULT_DATA, Frames, Store
-from loaders.view import VIEW_KEY, View
-from page_parts import plain
+from loaders.store.schema import EVENT_TYPES, GEO_PRECISIONS, LIST_SEPARATOR, ORIGINS
+from views.charts import casualty_totals
+from views.filters import ORIGIN_WORDS, Filter
+from views.page_parts import plain
+from views.view import VIEW_KEY, View
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("dashboard")
 
 st.set_page_config(page_title="Conflict monitor", page_icon=":material/public:", layout="wide")
 
-# Widget keys in session state. The URL parameter names live in loaders/filters.py only: the
+# Widget keys in session state. The URL parameter names live in views/filters.py only: the
 # widgets are synced to the URL through Filter, not bound to it, so that junk in a URL gets a
 # visible notice and the same parser serves links, tests and exports.
 K_DATES, K_COUNTRY, K_ADMIN1, K_TYPE, K_ACTOR, K_OUTLET, K_PRECISION, K_MIN_KILLED, K_TEXT = (

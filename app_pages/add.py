@@ -5,13 +5,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from loaders.charts import incident_label
 from loaders.draft import Draft, draft_pages, is_dataset, pasted_page, rows_frame, uploaded_pages
-from loaders.imports import read_dataset
-from loaders.maps import build_deck
-from loaders.read import MAX_UPLOAD_MB, SOURCE_KINDS, ReadError
+from loaders.read.datasets import read_dataset
+from loaders.read.pages import MAX_UPLOAD_MB, SOURCE_KINDS, ReadError
 from loaders.store import Store
-from page_parts import current_view, gazetteer, plain
+from views.charts import incident_label
+from views.maps import build_deck
+from views.page_parts import current_view, gazetteer, plain
 
 K_DRAFT = "add_draft"
 REVIEW_COLUMNS = [

@@ -5,12 +5,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from loaders.charts import incident_label
-from loaders.corrections import DISMISSED, LABELS, as_text, changes, correction_rows
-from loaders.export import incidents_csv, incidents_geojson
-from loaders.schema import DATE_PRECISIONS, EVENT_TYPES
 from loaders.store import Store
-from page_parts import current_view, gazetteer, incident_table, nothing_to_show, plain
+from loaders.store.corrections import DISMISSED, LABELS, as_text, changes, correction_rows
+from loaders.store.schema import DATE_PRECISIONS, EVENT_TYPES
+from views.charts import incident_label
+from views.export import incidents_csv, incidents_geojson
+from views.page_parts import current_view, gazetteer, incident_table, nothing_to_show, plain
 
 view = current_view()
 st.title("Incidents")

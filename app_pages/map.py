@@ -4,9 +4,9 @@ import html
 
 import streamlit as st
 
-from loaders.charts import EVENT_COLOURS
-from loaders.maps import AGGREGATE_ABOVE, build_deck, located, map_figure
-from page_parts import current_view, export_buttons, nothing_to_show
+from views.charts import EVENT_COLOURS
+from views.maps import AGGREGATE_ABOVE, build_deck, located, map_figure
+from views.page_parts import current_view, export_buttons, nothing_to_show
 
 view = current_view()
 st.title("Map")

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from loaders.charts import incident_label
-from page_parts import current_view, nothing_to_show
+from views.charts import incident_label
+from views.page_parts import current_view, nothing_to_show
 
 view = current_view()
 st.title("Conflict monitor")

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from loaders.charts import incident_label
-from page_parts import current_view, nothing_to_show, plain
+from views.charts import incident_label
+from views.page_parts import current_view, nothing_to_show, plain
 
 READ_LIMIT = 200  # a page of reading; the table above holds them all
 

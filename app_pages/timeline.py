@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from loaders.charts import PERIODS, SPLITS, bar_incidents, default_period, timeline_figure
-from page_parts import current_view, export_buttons, incident_table, nothing_to_show, plain
+from views.charts import PERIODS, SPLITS, bar_incidents, default_period, timeline_figure
+from views.page_parts import current_view, export_buttons, incident_table, nothing_to_show, plain
 
 view = current_view()
 st.title("Timeline")

@@ -27,11 +27,11 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from loaders.charts import timeline_figure  # noqa: E402
-from loaders.filters import Filter  # noqa: E402
 from loaders.ingest import ingest_paths  # noqa: E402
-from loaders.maps import build_deck  # noqa: E402
 from loaders.store import Frames, Store  # noqa: E402
+from views.charts import timeline_figure  # noqa: E402
+from views.filters import Filter  # noqa: E402
+from views.maps import build_deck  # noqa: E402
 
 RUNS = 5
 

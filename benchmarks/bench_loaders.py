@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.sched_setaffinity(0, {0}) if hasattr(os, "sched_setaffinity") else None  # one core
 
-from loaders.geocode import Gazetteer, default_gazetteer  # noqa: E402
+from loaders.geo.gazetteer import Gazetteer, default_gazetteer  # noqa: E402
 from loaders.ingest import ingest_paths  # noqa: E402
 from loaders.store import Store  # noqa: E402
 
@@ -69,7 +69,7 @@ def bench_geocoder() -> None:
 
 def bench_cold_load() -> None:
     default_gazetteer()  # make sure the index is built and cached on disk
-    code = "import time; t=time.perf_counter(); from loaders.geocode import Gazetteer; Gazetteer(); print(time.perf_counter()-t)"
+    code = "import time; t=time.perf_counter(); from loaders.geo.gazetteer import Gazetteer; Gazetteer(); print(time.perf_counter()-t)"
     times = [
         float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout) for _ in range(3)
     ]

@@ -11,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from loaders.schema import TABLES
 from loaders.store import DEFAULT_DATA, Store
+from loaders.store.schema import TABLES
 
 EXIT_SKIPPED = 3
 

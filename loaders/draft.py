@@ -16,13 +16,13 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from loaders.geocode import Gazetteer, default_gazetteer
-from loaders.imports import DatasetRows
+from loaders.extract.stories import split_stories
+from loaders.geo.gazetteer import Gazetteer, default_gazetteer
 from loaders.ingest import checked_story_rows
-from loaders.read import DATASET_SUFFIXES, MAX_BYTES, Page, ReadError, read_pages, too_large
-from loaders.schema import ARTICLES, QUOTES, REPORTS, Table, conform, empty
+from loaders.read.datasets import DatasetRows
+from loaders.read.pages import DATASET_SUFFIXES, MAX_BYTES, Page, ReadError, read_pages, too_large
 from loaders.store import Store
-from loaders.stories import split_stories
+from loaders.store.schema import ARTICLES, QUOTES, REPORTS, Table, conform, empty
 
 
 @dataclass

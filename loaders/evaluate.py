@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from loaders.extract import extract_story
-from loaders.geocode import default_gazetteer
-from loaders.merge import distance_km
-from loaders.places import COUNTRY_ALIASES
-from loaders.stories import Story, article_id
+from loaders.extract.places import COUNTRY_ALIASES
+from loaders.extract.reports import extract_story
+from loaders.extract.stories import Story, article_id
+from loaders.geo.gazetteer import default_gazetteer
+from loaders.store.merge import distance_km
 
 FIELDS = (
     "killed_exact",

@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.extract import extract_story
-from loaders.geocode import Gazetteer, default_gazetteer
-from loaders.plausibility import check_story
-from loaders.read import DATASET_SUFFIXES, Page, ReadError, expand_paths, read_pages
+from loaders.extract.plausibility import check_story
+from loaders.extract.reports import extract_story
+from loaders.extract.stories import Story, split_stories
+from loaders.geo.gazetteer import Gazetteer, default_gazetteer
+from loaders.read.pages import DATASET_SUFFIXES, Page, ReadError, expand_paths, read_pages
 from loaders.store import Store
-from loaders.stories import Story, split_stories
 
 # Pages per stored batch. The environment variable lets tests (and a cautious user on a flaky
 # machine) land smaller batches, so an interrupted ingest keeps more of its work.
@@ -199,7 +199,7 @@ def source_rows(path: Path, gazetteer: Gazetteer | None = None) -> tuple[list[di
     """The articles, reports and quotes rows one file yields, whatever its kind, without storing
     them: the contract every source kind keeps (tests/test_sources.py). ReadError if unreadable."""
     if path.suffix.lower() in DATASET_SUFFIXES:
-        from loaders.imports import read_dataset
+        from loaders.read.datasets import read_dataset
 
         rows = read_dataset(path)
         return rows.articles, rows.reports, []
@@ -220,7 +220,7 @@ MAX_NAMED_SKIPS = 10  # skipped rows named in the summary; the rest are counted
 
 def ingest_dataset(source: Path | bytes, store: Store, summary: Summary | None = None, name: str | None = None) -> Summary:
     """An ACLED or UCDP GED export (a path, or the bytes of an upload called `name`) into the store."""
-    from loaders.imports import read_dataset
+    from loaders.read.datasets import read_dataset
 
     summary = summary or Summary()
     label = name or str(source if not isinstance(source, bytes) else "upload")
@@ -267,7 +267,7 @@ def ingest_feeds(
     """
     import pandas as pd
 
-    from loaders.feeds import feed_pages, load_feed_config
+    from loaders.read.feeds import feed_pages, load_feed_config
 
     summary = summary or Summary()
     try:

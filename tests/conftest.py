@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.geocode import Gazetteer, default_gazetteer
+from loaders.geo.gazetteer import Gazetteer, default_gazetteer
 from loaders.ingest import ingest_paths
 from loaders.store import Frames, Store
 

@@ -14,10 +14,7 @@ from urllib.parse import urlencode, urlparse
 
 import pytest
 
-from loaders.charts import timeline_figure
-from loaders.export import figure_bytes, for_export
 from loaders.ingest import ingest_paths
-from loaders.maps import build_deck
 from loaders.store import Store
 from tests.browser_support import (
     CHROMIUM,
@@ -27,6 +24,9 @@ from tests.browser_support import (
     settled,
     streamlit_server,
 )
+from views.charts import timeline_figure
+from views.export import figure_bytes, for_export
+from views.maps import build_deck
 
 HOSTILE = Path(__file__).resolve().parent / "resources" / "hostile"
 PAGES = ("quote_markup.txt", "entity_markup.html", "script_and_handlers.html", "markdown_injection.txt", "outlet_markup.html")

@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from loaders.charts import bar_incidents, casualty_totals, default_period, timeline_figure, timeline_frame
-from loaders.export import caption_text, for_export, incidents_csv, incidents_geojson, sources_text
-from loaders.filters import Filter
-from loaders.maps import AGGREGATE_ABOVE, build_deck, map_figure
-from loaders.outlines import country_outlines
+from loaders.geo.outlines import country_outlines
+from views.charts import bar_incidents, casualty_totals, default_period, timeline_figure, timeline_frame
+from views.export import caption_text, for_export, incidents_csv, incidents_geojson, sources_text
+from views.filters import Filter
+from views.maps import AGGREGATE_ABOVE, build_deck, map_figure
 
 
 def test_totals_on_seed(seed_frames) -> None:

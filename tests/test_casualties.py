@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.casualties import combine, find_mentions
+from loaders.extract.casualties import combine, find_mentions
 
 
 def toll(sentence: str):
@@ -93,7 +93,7 @@ def toll(sentence: str):
 )
 def test_tolls(sentence, killed, wounded):
     # Sentences are combined as one incident, as the extractor does for one story's incident.
-    from loaders.extract import split_sentences
+    from loaders.extract.reports import split_sentences
 
     mentions = [m for s in split_sentences(sentence) for m in find_mentions(s)]
     t = combine(mentions)
@@ -121,7 +121,7 @@ def test_attackers_are_counted_and_kept_apart():
     ],
 )
 def test_toll_spread_over_several_attacks_is_shared(sentence, story, parts):
-    from loaders.casualties import share, split_share
+    from loaders.extract.casualties import share, split_share
 
     assert split_share(sentence, story + " " + sentence) == parts
     if parts:

@@ -8,9 +8,9 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from loaders.corrections import DISMISSED, changes, correction_rows
 from loaders.ingest import ingest_paths
 from loaders.store import Store
+from loaders.store.corrections import DISMISSED, changes, correction_rows
 from tests.conftest import RESOURCES, SEEDS
 
 

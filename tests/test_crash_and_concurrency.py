@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 
 from loaders.ingest import ingest_paths
-from loaders.schema import ARTICLES, QUOTES, REPORTS
 from loaders.store import Store
+from loaders.store.schema import ARTICLES, QUOTES, REPORTS
 from tests.conftest import RESOURCES, ROOT
 
 KILLS = 12

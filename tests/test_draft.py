@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from loaders.draft import Draft, draft_pages, pasted_page, uploaded_pages
-from loaders.imports import read_dataset
-from loaders.read import ReadError
+from loaders.read.datasets import read_dataset
+from loaders.read.pages import ReadError
 from loaders.store import Store
 from tests.conftest import RESOURCES, SEEDS
 from tests.datasets import write_ged

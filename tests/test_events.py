@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.events import is_event
-from loaders.extract import extract_story
-from loaders.read import read_pages
-from loaders.stories import split_stories
+from loaders.extract.events import is_event
+from loaders.extract.reports import extract_story
+from loaders.extract.stories import split_stories
+from loaders.read.pages import read_pages
 from tests.conftest import RESOURCES
 
 

@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from loaders.__main__ import main
-from loaders.feeds import FeedSource, feed_pages, html_text, parse_feed
 from loaders.ingest import ingest_feeds, ingest_paths
-from loaders.read import ReadError, read_pages
+from loaders.read.feeds import FeedSource, feed_pages, html_text, parse_feed
+from loaders.read.pages import ReadError, read_pages
 from loaders.store import Store
 from tests.conftest import RESOURCES
 

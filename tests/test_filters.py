@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.filters import Filter
-from loaders.schema import EVENT_TYPES, GEO_PRECISIONS, ORIGINS
 from loaders.store import Frames
+from loaders.store.schema import EVENT_TYPES, GEO_PRECISIONS, ORIGINS
+from views.filters import Filter
 
 
 def from_url(url: str) -> tuple[Filter, list[str]]:

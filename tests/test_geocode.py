@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from geopy.location import Location
 
-from loaders.merge import distance_km
+from loaders.store.merge import distance_km
 
 
 def test_contract(gazetteer):

@@ -14,12 +14,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from loaders import plausibility
-from loaders.geocode import Gazetteer
+from loaders.extract import plausibility
+from loaders.geo.gazetteer import Gazetteer
 from loaders.ingest import ingest_paths
-from loaders.read import MAX_BYTES
-from loaders.schema import ARTICLES, QUOTES, REPORTS
+from loaders.read.pages import MAX_BYTES
 from loaders.store import Store
+from loaders.store.schema import ARTICLES, QUOTES, REPORTS
 from tests.conftest import ROOT, SEEDS
 
 HOSTILE = Path(__file__).resolve().parent / "resources" / "hostile"

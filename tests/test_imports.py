@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 
 from loaders.__main__ import main
-from loaders.imports import DatasetError, read_dataset
 from loaders.ingest import ingest_dataset, ingest_paths
-from loaders.merge import merge_reports
-from loaders.schema import ARTICLES, REPORTS, conform
+from loaders.read.datasets import DatasetError, read_dataset
 from loaders.store import Store
+from loaders.store.merge import merge_reports
+from loaders.store.schema import ARTICLES, REPORTS, conform
 from tests.datasets import GED_ROWS, acled_eval_rows, read_csv, write_acled, write_ged
 
 # The mapping as docs/imports.md states it, written out here rather than imported, so that a

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 
 from loaders.ingest import ingest_paths
-from loaders.read import MAX_BYTES, MAX_UPLOAD_MB, SIZE_LIMIT_TEXT, ReadError, decode, read_page
+from loaders.read.pages import MAX_BYTES, MAX_UPLOAD_MB, SIZE_LIMIT_TEXT, ReadError, decode, read_page
 from loaders.store import Store
 from tests.conftest import ROOT
 

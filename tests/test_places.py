@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.merge import distance_km
-from loaders.places import PlaceResolver, countries_named, find_place_names
+from loaders.extract.places import PlaceResolver, countries_named, find_place_names
+from loaders.store.merge import distance_km
 
 
 def resolve(gazetteer, sentence):

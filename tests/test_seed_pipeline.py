@@ -8,7 +8,7 @@ import sys
 
 import pandas as pd
 
-from loaders.merge import distance_km
+from loaders.store.merge import distance_km
 from tests.conftest import ROOT, SEEDS
 
 BAGHDAD = (33.3406, 44.4009)

@@ -11,10 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from loaders.imports import DATASETS
 from loaders.ingest import source_rows
-from loaders.read import SOURCE_KINDS
-from loaders.schema import ARTICLES, ORIGINS, QUOTES, REPORTS, conform
+from loaders.read.datasets import DATASETS
+from loaders.read.pages import SOURCE_KINDS
+from loaders.store.schema import ARTICLES, ORIGINS, QUOTES, REPORTS, conform
 from tests.conftest import RESOURCES, SEEDS
 from tests.datasets import acled_eval_rows, write_acled, write_ged
 

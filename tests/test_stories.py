@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from loaders.dates import find_dates, parse_dateline
+from loaders.extract.dates import find_dates, parse_dateline
+from loaders.extract.stories import split_stories
 from loaders.ingest import ingest_paths
-from loaders.read import read_page
+from loaders.read.pages import read_page
 from loaders.store import Store
-from loaders.stories import split_stories
 from tests.conftest import RESOURCES, SEEDS
 
 

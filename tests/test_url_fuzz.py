@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlencode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loaders.filters import PARAMS, Filter
-from loaders.schema import EVENT_TYPES
+from loaders.store.schema import EVENT_TYPES
+from views.filters import PARAMS, Filter
 
 # Values near what the parser expects (numbers, dates, event types) and anything at all.
 VALUES = st.one_of(

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from loaders.filters import Filter
 from loaders.store import Frames
+from views.filters import Filter
 
 VIEW_KEY = "dashboard_view"
 

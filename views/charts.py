@@ -15,7 +15,7 @@ import plotly.colors
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from loaders.schema import COUNT_COLUMNS, EVENT_TYPES
+from loaders.store.schema import COUNT_COLUMNS, EVENT_TYPES
 
 # One colour per event type, shared by the timeline, the map and the map export (RGB).
 EVENT_COLOURS: dict[str, tuple[int, int, int]] = {

@@ -17,7 +17,7 @@ import warnings
 import pandas as pd
 import plotly.graph_objects as go
 
-from loaders.schema import LIST_SEPARATOR
+from loaders.store.schema import LIST_SEPARATOR
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
 IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}

@@ -1,7 +1,7 @@
 """Map builders: the pydeck deck for the page and a plotly figure of the same view for export.
 
 Pure functions of the incidents frame. Country outlines come from the GeoJSON shipped in
-loaders/resources (outlines.py), and the deck has no base map (`map_style=None`), so the map
+loaders/geo/resources (loaders/geo/outlines.py), and the deck has no base map (`map_style=None`), so the map
 needs no tile server. Above AGGREGATE_ABOVE incidents the points are binned here, on the
 server, into grid cells drawn as hexagons: sending a million points to the browser would be
 hundreds of megabytes, the cells stay under a few MB.
@@ -20,9 +20,9 @@ import plotly.graph_objects as go
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from loaders.charts import EVENT_COLOURS, UNKNOWN_COLOUR, colour_hex
-from loaders.outlines import country_outlines, outline_paths
-from loaders.schema import GEO_PRECISIONS
+from loaders.geo.outlines import country_outlines, outline_paths
+from loaders.store.schema import GEO_PRECISIONS
+from views.charts import EVENT_COLOURS, UNKNOWN_COLOUR, colour_hex
 
 AGGREGATE_ABOVE = 20_000
 MAX_CELLS = 20_000  # cells sent when aggregating: a few MB of deck JSON at most

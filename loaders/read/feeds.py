@@ -22,7 +22,7 @@ from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
-from loaders.read import MAX_BYTES, Page, ReadError, decode, html_to_page
+from loaders.read.pages import MAX_BYTES, Page, ReadError, decode, html_to_page
 
 FETCH_TIMEOUT_S = 20
 USER_AGENT = "conflict-monitor/1.0 (+feed reader; one request per feed)"

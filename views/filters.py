@@ -16,7 +16,8 @@ from datetime import date
 
 import pandas as pd
 
-from loaders.schema import (
+from loaders.store import Frames
+from loaders.store.schema import (
     EVENT_TYPES,
     GEO_PRECISIONS,
     LIST_SEPARATOR,
@@ -25,7 +26,6 @@ from loaders.schema import (
     ORIGIN_UCDP,
     ORIGINS,
 )
-from loaders.store import Frames
 
 # URL parameter name -> Filter field. Repeatable ones hold tuples.
 P_FROM, P_TO, P_COUNTRY, P_ADMIN1, P_TYPE, P_ACTOR, P_OUTLET, P_PRECISION, P_MIN_KILLED, P_TEXT = (

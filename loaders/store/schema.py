@@ -156,7 +156,7 @@ QUOTES = Table(
 )
 
 # An analyst's override of one field of one incident. Stored apart from what the loaders
-# produced and applied on top of the merge (loaders/corrections.py); never edits a report.
+# produced and applied on top of the merge (loaders/store/corrections.py); never edits a report.
 CORRECTIONS = Table(
     "corrections",
     {

@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-from loaders.schema import DEFAULTS, INCIDENTS, LIST_SEPARATOR, ORIGIN_ARTICLE, conform, empty
+from loaders.store.schema import DEFAULTS, INCIDENTS, LIST_SEPARATOR, ORIGIN_ARTICLE, conform, empty
 
 MERGE_KM = 25.0
 

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from loaders.dates import Dateline, find_anchor_date, parse_dateline, parse_iso_date
-from loaders.read import Page
+from loaders.extract.dates import Dateline, find_anchor_date, parse_dateline, parse_iso_date
+from loaders.read.pages import Page
 
 # A paragraph matching one of these ends the story it follows: what comes after is page furniture.
 _STORY_END = re.compile(

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.geocode import Gazetteer, loose, normalise
-from loaders.schema import GEO_COUNTRY, GEO_SITE
+from loaders.geo.gazetteer import Gazetteer, loose, normalise
+from loaders.store.schema import GEO_COUNTRY, GEO_SITE
 
 _NAME_WORD = r"(?:[A-Z][\w'’\-]*|(?:al|el)[- ][A-Z][\w'’\-]*)"
 _JOIN = r"(?:\s+(?:al|el|ad|ash|as|az|ez|ed|ul|bin|ibn|de|du|da|do|dos|del|des|di|la|le|los|las|of|and)\s+|\s+|-)"

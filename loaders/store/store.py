@@ -22,11 +22,11 @@ from pathlib import Path
 import pandas as pd
 from filelock import FileLock
 
-from loaders.corrections import apply_corrections
-from loaders.merge import merge_reports
-from loaders.schema import ARTICLES, CORRECTIONS, INCIDENTS, QUOTES, REPORTS, Table, conform, empty
+from loaders.store.corrections import apply_corrections
+from loaders.store.merge import merge_reports
+from loaders.store.schema import ARTICLES, CORRECTIONS, INCIDENTS, QUOTES, REPORTS, Table, conform, empty
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
 STORED_TABLES = (ARTICLES, REPORTS, QUOTES)
 
 

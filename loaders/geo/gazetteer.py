@@ -28,12 +28,12 @@ from pathlib import Path
 
 from geopy.location import Location
 
-from loaders.admin1 import admin1_names
-from loaders.admin2 import data_version, load_subdivisions
-from loaders.schema import GEO_COUNTRY, GEO_REGION, GEO_TOWN
+from loaders.geo.admin1 import admin1_names
+from loaders.geo.admin2 import data_version, load_subdivisions
+from loaders.store.schema import GEO_COUNTRY, GEO_REGION, GEO_TOWN
 
 INDEX_VERSION = 12
-DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "data" / "cache"
+DEFAULT_CACHE = Path(__file__).resolve().parents[2] / "data" / "cache"
 
 
 _PLAIN_LETTERS = str.maketrans(
@@ -231,7 +231,8 @@ def load_index(cache_dir: Path = DEFAULT_CACHE) -> _Index:
     try:
         with path.open("rb") as f:
             return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+    # ImportError: an index pickled before its module moved (loaders/geocode.py became loaders/geo/).
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     index = build_index()
     try:

@@ -11,10 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from loaders.export import IMAGE_FORMATS, caption_text, figure_bytes, for_export, sources_text
-from loaders.geocode import Gazetteer, default_gazetteer
-from loaders.schema import GEO_PRECISIONS, LIST_SEPARATOR
-from loaders.view import VIEW_KEY, View
+from loaders.geo.gazetteer import Gazetteer, default_gazetteer
+from loaders.store.schema import GEO_PRECISIONS, LIST_SEPARATOR
+from views.export import IMAGE_FORMATS, caption_text, figure_bytes, for_export, sources_text
+from views.view import VIEW_KEY, View
 
 log = logging.getLogger("dashboard")
 # What starts Markdown inside a line: emphasis, code, links and images ("[" and "!["), HTML,

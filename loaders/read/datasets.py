@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from loaders.read import ReadError, decode
-from loaders.schema import (
+from loaders.read.pages import ReadError, decode
+from loaders.store.schema import (
     EVENT_TYPES,
     GEO_COUNTRY,
     GEO_REGION,

@@ -1,10 +1,10 @@
 """Readers: turn a file into a `Page` (its text and what the file says about itself).
 
 Each source kind is one function, chosen by file suffix (`SOURCE_KINDS` lists them all): a
-text or HTML file is one page (`READERS`), a feed one page per item (loaders/feeds.py), and
+text or HTML file is one page (`READERS`), a feed one page per item (loaders/read/feeds.py), and
 every reader returns the same `Page` shape so the later stages never care where the text came
 from. Dataset exports (.csv: ACLED, UCDP GED) are already coded events, not pages: they are
-read by loaders/imports.py into table rows. A file we cannot read raises `ReadError` with a
+read by loaders/read/datasets.py into table rows. A file we cannot read raises `ReadError` with a
 one-line reason for the ingest summary; a reader never writes anything.
 """
 
@@ -181,7 +181,7 @@ def read_pages(path: Path) -> list[Page]:
     """Every page a file holds: one for a text or HTML page, one per item for a feed."""
     suffix = path.suffix.lower()
     if suffix in FEED_SUFFIXES:
-        from loaders.feeds import read_feed_file  # feeds imports this module
+        from loaders.read.feeds import read_feed_file  # feeds imports this module
 
         return read_feed_file(path)
     if suffix in DATASET_SUFFIXES:

@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from loaders.schema import (
+from loaders.store.schema import (
     CORRECTIONS,
     DATE,
     EVENT_TYPES,

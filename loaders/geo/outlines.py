@@ -5,9 +5,9 @@ bundled in the PyPI package `pyogrio==0.13.0` at
 `pyogrio/tests/fixtures/naturalearth_lowres/naturalearth_lowres.shp`. pyogrio and pyshp are
 build-time tools only: install them into a throwaway venv and run
 
-    /tmp/venv/bin/python -m loaders.outlines [path/to/naturalearth_lowres.shp]
+    /tmp/venv/bin/python -m loaders.geo.outlines [path/to/naturalearth_lowres.shp]
 
-which writes `loaders/resources/countries_110m.geojson` (committed). The app itself only reads
+which writes `loaders/geo/resources/countries_110m.geojson` (committed). The app itself only reads
 that GeoJSON with the standard library, so neither package is a runtime dependency.
 """
 

@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from loaders.casualties import Mention, combine, find_mentions, share, split_share
-from loaders.dates import DateMention, find_dates
-from loaders.events import classify_event, find_actors, find_claimant, is_event
-from loaders.geocode import Gazetteer
-from loaders.places import Place, PlaceResolver, countries_named
-from loaders.quotes import extract_quotes
-from loaders.stories import Story
+from loaders.extract.casualties import Mention, combine, find_mentions, share, split_share
+from loaders.extract.dates import DateMention, find_dates
+from loaders.extract.events import classify_event, find_actors, find_claimant, is_event
+from loaders.extract.places import Place, PlaceResolver, countries_named
+from loaders.extract.quotes import extract_quotes
+from loaders.extract.stories import Story
+from loaders.geo.gazetteer import Gazetteer
 
 STAND_IN_ANCHOR = date(2000, 1, 5)
 LEAD_SENTENCES = 3
