@@ -2,15 +2,12 @@
 
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from loaders.store import Store
-from loaders.store.corrections import DISMISSED, LABELS, as_text, changes, correction_rows
-from loaders.store.schema import DATE_PRECISIONS, EVENT_TYPES
-from views.charts import incident_label
+from views.correction_form import SAVED_KEY, correction_form, dismissed_list
 from views.export import incidents_csv, incidents_geojson
-from views.page_parts import current_view, gazetteer, incident_table, nothing_to_show, plain
+from views.page_parts import current_view, incident_table, nothing_to_show, plain
 
 view = current_view()
 st.title("Incidents")
@@ -42,106 +39,13 @@ if not nothing_to_show(view):
     st.caption(f"{plain(description)}. Downloads hold exactly the rows above.")
 
 
-def correction_form(incidents: pd.DataFrame) -> None:
-    """Pick an incident, change any field, say why: stored as corrections, applied at once."""
-    st.subheader("Correct an incident")
-    ids = list(incidents["incident_id"])
-    labels = dict(zip(ids, incident_label(incidents), strict=True))
-    choice = st.selectbox(
-        "Incident", ids, index=None, format_func=labels.get, key="fix_incident", placeholder="Choose an incident to correct"
-    )
-    if choice is None:
-        st.caption(
-            "Corrections are kept apart from what the machine extracted, with who, when and why, and survive re-ingesting."
-        )
-        return
-    row = incidents.set_index("incident_id", drop=False).loc[choice].to_dict()
-
-    def whole(value) -> int | None:
-        return None if pd.isna(value) else int(value)
-
-    edited: dict[str, object] = {}
-    with st.form(key=f"fix-form-{choice}"):
-        st.caption("Change what the machine got wrong; leave the rest. A number left empty means not reported.")
-        for kind in ("killed", "wounded"):
-            columns = st.columns(3)
-            for column, end in zip(columns, ("low", "best", "high"), strict=True):
-                field = f"{kind}_{end}"
-                edited[field] = column.number_input(LABELS[field].capitalize(), min_value=0, step=1, value=whole(row[field]))
-        left, middle, right = st.columns(3)
-        edited["date"] = left.date_input("Date", value=None if pd.isna(row["date"]) else row["date"].date(), format="YYYY-MM-DD")
-        # "" for an undated incident, as for the event type: never a precision nobody chose.
-        precisions = ["", *DATE_PRECISIONS]
-        edited["date_precision"] = middle.selectbox(
-            "Date precision",
-            precisions,
-            index=precisions.index(row["date_precision"]) if row["date_precision"] in precisions else 0,
-        )
-        edited["location"] = right.text_input("Place", value=as_text(row["location"]))
-        left, middle, right = st.columns(3)
-        edited["country"] = left.text_input("Country", value=as_text(row["country"]))
-        edited["admin1"] = middle.text_input("Region (admin1)", value=as_text(row["admin1"]))
-        types = ["", *EVENT_TYPES]
-        edited["event_type"] = right.selectbox(
-            "Event type", types, index=types.index(row["event_type"]) if row["event_type"] in types else 0
-        )
-        left, middle, right = st.columns(3)
-        edited["actor1"] = left.text_input("Perpetrator (actor 1)", value=as_text(row["actor1"]))
-        edited["actor2"] = middle.text_input("Target (actor 2)", value=as_text(row["actor2"]))
-        dismiss = right.checkbox("Not an incident (hide it everywhere)")
-        note = st.text_area("Why (note)", placeholder="e.g. the ministry's later figure")
-        author = st.text_input("Your name", key="fix_author")
-        submitted = st.form_submit_button("Save correction", type="primary")
-    if not submitted:
-        return
-    new = changes(row, edited)
-    if dismiss:
-        new[DISMISSED] = "true"
-    place = new.get("location")
-    if place and "latitude" not in new and "longitude" not in new:
-        # A corrected place moves the incident on the map when the gazetteer knows it.
-        found = gazetteer().geocode(f"{place}, {new.get('country', row['country'])}") or gazetteer().geocode(place)
-        if found:
-            new["latitude"], new["longitude"] = f"{found.latitude:.4f}", f"{found.longitude:.4f}"
-    if not new:
-        st.info("Nothing was changed.")
-        return
-    try:
-        rows = correction_rows(row, new, note, author)
-        Store(Path(view.data_dir)).add_corrections(rows)
-    except ValueError as error:
-        st.error(f"Not saved: {error}")
-        return
-    st.session_state["fix_saved"] = f"Saved {len(rows)} correction(s) to {labels[choice]}."
-    st.rerun()
-
-
-def dismissed_list() -> None:
-    dismissed = view.all.dismissed
-    if dismissed.empty:
-        return
-    with st.expander(f"{len(dismissed)} incident(s) marked as not an incident"):
-        st.dataframe(dismissed[["date", "location", "evidence", "corrections"]], hide_index=True, width="stretch")
-        ids = list(dismissed["incident_id"])
-        labels = dict(zip(ids, incident_label(dismissed), strict=True))
-        back = st.selectbox("Restore", ids, index=None, format_func=labels.get, key="fix_restore")
-        author = st.text_input("Your name", key="fix_restore_author")
-        if st.button("Restore this incident", disabled=back is None, key="fix_restore_button"):
-            try:
-                row = dismissed.set_index("incident_id", drop=False).loc[back].to_dict()
-                Store(Path(view.data_dir)).add_corrections(correction_rows(row, {DISMISSED: "false"}, "restored", author))
-            except ValueError as error:
-                st.error(f"Not restored: {error}")
-            else:
-                st.rerun()
-
-
 if not view.store_empty:
-    if message := st.session_state.pop("fix_saved", None):
+    if message := st.session_state.pop(SAVED_KEY, None):
         st.success(plain(message))  # the label holds a place name from an article
+    store = Store(Path(view.data_dir))
     if not view.shown.incidents.empty:
-        correction_form(view.shown.incidents)
-    dismissed_list()
+        correction_form(view.shown.incidents, store)
+    dismissed_list(view.all.dismissed, store)
     if not view.all.corrections.empty:
         with st.expander(f"All corrections ({len(view.all.corrections)}): who, when, what and why"):
             st.dataframe(view.all.corrections.drop(columns=["correction_id"]), hide_index=True, width="stretch")
