@@ -55,6 +55,16 @@ GEO_PRECISIONS: dict[int, str] = {
     GEO_COUNTRY: "country",
 }
 
+# Why a person should look at a report (and the incident it joins) before briefing from it. Stored
+# as ";"-joined codes in the `review` column; empty when nothing calls for a second look.
+REVIEW_REASONS: dict[str, str] = {
+    "toll_claimed": "toll only claimed by one side",
+    "tally_nearby": "a tally over a period stands near the toll",
+    "place_ambiguous": "place name could be more than one place",
+    "place_coarse": "located only to a region or country",
+    "date_inferred": "date inferred from the publication date",
+}
+
 STR = "string"
 INT = "Int64"
 FLOAT = "Float64"
@@ -117,6 +127,7 @@ REPORTS = Table(
         **_EVENT,
         **_COUNTS,
         "evidence": STR,
+        "review": STR,  # REVIEW_REASONS codes, LIST_SEPARATOR-joined
     },
     key="report_id",
 )
@@ -135,6 +146,7 @@ INCIDENTS = Table(
         "article_ids": STR,  # ";"-joined, in the order the articles were stored
         "outlets": STR,  # ";"-joined, for the outlet filter
         "evidence": STR,
+        "review": STR,  # REVIEW_REASONS codes of any of its reports, LIST_SEPARATOR-joined
         "corrections": STR,  # analysts' corrections applied to this row, in plain words; empty when none
     },
     key="incident_id",
@@ -223,6 +235,11 @@ def _check(frame: pd.DataFrame, table: Table) -> None:
     outside("date_precision", DATE_PRECISIONS)
     outside("geo_precision", GEO_PRECISIONS)
     outside("origin", ORIGINS)
+    if "review" in frame.columns:
+        codes = frame["review"].dropna().str.split(LIST_SEPARATOR).explode()
+        outside_codes = sorted(set(codes[(codes != "") & ~codes.isin(REVIEW_REASONS)]))
+        if outside_codes:
+            problems.append(f"{table.name}.review: not allowed {outside_codes[:5]}")
     for column in COUNT_COLUMNS:
         if column in frame.columns and (frame[column].dropna() < 0).any():
             problems.append(f"{table.name}.{column}: negative count")
