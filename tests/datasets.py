@@ -19,9 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import RESOURCES, ROOT
 
 EVAL_ACLED = ROOT.parent / "shared" / "eval" / "acled_events.csv"
+# 30 real rows of the UCDP Candidate Events Dataset 26.0.7 (CC BY 4.0; tests/resources/README.md).
+GED_SAMPLE = RESOURCES / "datasets" / "ucdp_ged_candidate_v26_0_7_sample.csv"
 
 # UCDP GED 24.1's columns, in its order.
 GED_COLUMNS = (
@@ -203,6 +205,11 @@ GED_ROWS: list[dict] = [
         "low": "3",
     },
 ]
+
+
+def ged_rows() -> list[dict]:
+    """The real GED rows, as the csv module reads them: column -> value, in file order."""
+    return read_csv(GED_SAMPLE)
 
 
 def write_ged(path: Path, rows: list[dict] = GED_ROWS) -> Path:

@@ -15,7 +15,7 @@ from loaders.read.datasets import DatasetError, read_dataset
 from loaders.store import Store
 from loaders.store.merge import merge_reports
 from loaders.store.schema import ARTICLES, REPORTS, conform
-from tests.datasets import GED_ROWS, acled_eval_rows, read_csv, write_acled, write_ged
+from tests.datasets import GED_ROWS, GED_SAMPLE, acled_eval_rows, ged_rows, read_csv, write_acled, write_ged
 
 # The mapping as docs/imports.md states it, written out here rather than imported, so that a
 # change to the code that the documentation does not follow fails.
@@ -111,6 +111,46 @@ def test_ucdp_values_and_precision_codes(tmp_path):
     assert (by_id["ucdp-ged-900003"]["country"], by_id["ucdp-ged-900003"]["admin1"]) == ("DR Congo", "Nord-Kivu")
     assert (by_id["ucdp-ged-900004"]["country"], by_id["ucdp-ged-900004"]["admin1"]) == ("Yemen", "Marib")
     assert set(DOC_UCDP_DATE) == {r["date_prec"] for r in GED_ROWS}
+
+
+def _ged_by_id() -> dict[str, tuple[dict, dict, dict]]:
+    """The real GED rows read by the csv module and by the importer: id -> (row, report, article)."""
+    out = read_dataset(GED_SAMPLE)
+    assert out.skipped == []
+    rows = ged_rows()
+    return {row["id"]: (row, report, article) for row, report, article in zip(rows, out.reports, out.articles, strict=True)}
+
+
+def test_ucdp_placeholder_actors_are_unknown():
+    # The candidate release's one "Check dyad" row: UCDP has not identified either side yet and
+    # writes the placeholder XXX70 (its code for Mexico) instead. The event goes in with its
+    # place, date and deaths; its actors are unknown, not a group called "XXX70".
+    row, report, article = _ged_by_id()["637328"]
+    assert (row["code_status"], row["side_a"], row["side_b"], row["dyad_name"]) == (
+        "Check dyad",
+        "XXX70",
+        "XXX70",
+        "XXX70 - XXX70",
+    )
+    assert (report["actor1"], report["actor2"]) == (None, None)
+    assert (report["country"], report["killed_best"], report["event_type"]) == ("Mexico", 2, "Battles")
+    assert article["title"] == "UCDP GED 637328: sides not identified in Tijuana town, Mexico"
+    assert "XXX" not in article["title"] + article["text"]
+    out = read_dataset(GED_SAMPLE)
+    assert "1 row(s) with unknown actors (UCDP placeholders such as 'XXX70' for sides not identified yet)" in out.notes
+    # Every other row names both sides as GED writes them.
+    for event_id, (row, report, _) in _ged_by_id().items():
+        if event_id != "637328":
+            assert row["code_status"] == "Clear"
+            assert (report["actor1"], report["actor2"]) == (row["side_a"], row["side_b"])
+
+
+def test_ucdp_placeholder_beside_a_named_actor_is_dropped(tmp_path):
+    # No real row shows a placeholder next to a named actor in one side; this copy of a real
+    # row does, to check that only the placeholder goes.
+    row = {**ged_rows()[11], "side_b": "Government of Israel, XXX2"}
+    report = read_dataset(write_ged(tmp_path / "ged.csv", [row])).reports[0]
+    assert (report["actor1"], report["actor2"]) == ("Government of Iran", "Government of Israel")
 
 
 def test_bytes_and_path_read_alike(acled_file):

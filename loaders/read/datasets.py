@@ -247,6 +247,22 @@ UCDP_EVENT_TYPES = {
 }
 _ADMIN_SUFFIX = re.compile(r"\s+(?:province|governorate|state|region|district|county|department|prefecture)$", re.I)
 _HISTORIC_NAME = re.compile(r"\s*\([^)]*\)\s*$")
+# UCDP's candidate (monthly) releases name a side it has not identified yet by a placeholder,
+# "XXX" and a country code ("XXX70"), with code_status "Check dyad": an unknown actor, not a name.
+_UCDP_PLACEHOLDER = re.compile(r"\bXXX\d*\b")
+
+
+def ucdp_side(value: str | None) -> tuple[str | None, bool]:
+    """A GED side without its placeholders, and whether it had any ("XXX70" alone: None, True).
+    A side can list several actors, comma-separated ("Government of Israel, Government of United
+    States of America"); a side without placeholders is kept as written."""
+    if value is None:
+        return None, False
+    parts = [p.strip() for p in value.split(",")]
+    names = [p for p in parts if p and not _UCDP_PLACEHOLDER.fullmatch(p)]
+    if len(names) == len([p for p in parts if p]):
+        return value, False
+    return ", ".join(names) or None, True
 
 
 def map_ucdp(row: dict[str, str], unknown: Counter) -> tuple[dict, dict]:
@@ -265,7 +281,9 @@ def map_ucdp(row: dict[str, str], unknown: Counter) -> tuple[dict, dict]:
     location = _text(row, "where_coordinates") or _text(row, "where_description")
     sources = _text(row, "source_article")
     headline = _text(row, "source_headline")
-    side_a, side_b = _text(row, "side_a"), _text(row, "side_b")
+    (side_a, placeholder_a), (side_b, placeholder_b) = ucdp_side(_text(row, "side_a")), ucdp_side(_text(row, "side_b"))
+    if placeholder_a or placeholder_b:
+        unknown["actors (UCDP placeholders such as 'XXX70' for sides not identified yet)"] += 1
     report = {
         "date": day,
         "date_precision": _code(row, "date_prec", UCDP_DATE_PRECISION),
@@ -284,7 +302,9 @@ def map_ucdp(row: dict[str, str], unknown: Counter) -> tuple[dict, dict]:
         "killed_high": high,
         "evidence": sources or headline,
     }
-    dyad = _text(row, "dyad_name") or " - ".join(s for s in (side_a, side_b) if s)
+    dyad = _text(row, "dyad_name")
+    if dyad is None or _UCDP_PLACEHOLDER.search(dyad):
+        dyad = " - ".join(s or "side not identified" for s in (side_a, side_b)) if side_a or side_b else "sides not identified"
     article = {
         "title": f"UCDP GED {event_id}: {dyad} in {', '.join(p for p in (location, country) if p)}",
         "published": day,
