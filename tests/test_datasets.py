@@ -121,6 +121,56 @@ def _ged_by_id() -> dict[str, tuple[dict, dict, dict]]:
     return {row["id"]: (row, report, article) for row, report, article in zip(rows, out.reports, out.articles, strict=True)}
 
 
+# The real rows' places as docs/imports.md says they are stored: id -> (country, admin1). GED's
+# historical names in brackets and its admin1 kinds ("province", "oblast", ...) go; what is left
+# is as GED writes it.
+GED_PLACES = {
+    "636206": ("Afghanistan", "Badakhshan"),
+    "636673": ("Bangladesh", "Chittagong"),
+    "636727": ("Bangladesh", "Chittagong"),
+    "636243": ("Benin", "Atacora"),
+    "636909": ("Brazil", "Amapá"),
+    "636938": ("Burkina Faso", "Kuilsé"),
+    "635858": ("Colombia", "Nariño"),
+    "637147": ("Colombia", "Atlántico"),
+    "637624": ("DR Congo", "Nord Kivu"),
+    "637667": ("Ethiopia", "Oromiya"),
+    "637721": ("Ethiopia", "Oromiya"),
+    "637563": ("Iran", "Hormozgan"),
+    "636182": ("Iraq", "Kirkūk"),
+    "636688": ("Israel", "Gaza Strip"),
+    "637700": ("Lebanon", "Nabatiye"),
+    "636988": ("Mali", "Tombouctou"),
+    "637328": ("Mexico", "Baja California"),
+    "636303": ("Myanmar", "Bago"),
+    "636705": ("Niger", "Dosso"),
+    "636426": ("Niger", "Tillabéri"),
+    "635117": ("Pakistan", "Khyber Pakhtunkwa"),
+    "637359": ("Russia", "Belgorod"),
+    "634625": ("Somalia", "Lower Shabelle"),
+    "636865": ("South Sudan", "Jonglei"),
+    "636888": ("South Sudan", "West Bahr-al-Ghazal"),
+    "634124": ("Sudan", "South Kordofan"),
+    "633991": ("Syria", "Deir ez Zor"),
+    "637352": ("Ukraine", "Kharkiv"),
+    "635941": ("Ukraine", "Sumy"),
+    "636040": ("Yemen", "Abyan"),
+}
+
+
+def test_ucdp_places_take_the_names_other_sources_use():
+    by_id = _ged_by_id()
+    assert set(by_id) == set(GED_PLACES)
+    for event_id, (row, report, _) in by_id.items():
+        assert (report["country"], report["admin1"]) == GED_PLACES[event_id], row["adm_1"]
+        assert report["location"] == row["where_coordinates"]
+        assert (report["latitude"], report["longitude"]) == (float(row["latitude"]), float(row["longitude"]))
+    # What GED wrote, for the record: the rules above had these to undo.
+    written = {by_id[i][0]["country"] for i in ("637624", "636303", "637359", "636040")}
+    assert written == {"DR Congo (Zaire)", "Myanmar (Burma)", "Russia (Soviet Union)", "Yemen (North Yemen)"}
+    assert (by_id["637359"][0]["adm_1"], by_id["636673"][0]["adm_1"]) == ("Belgorod oblast", "Chittagong division")
+
+
 def test_ucdp_placeholder_actors_are_unknown():
     # The candidate release's one "Check dyad" row: UCDP has not identified either side yet and
     # writes the placeholder XXX70 (its code for Mexico) instead. The event goes in with its

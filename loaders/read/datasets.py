@@ -245,7 +245,9 @@ UCDP_EVENT_TYPES = {
     2: ("Battles", "Armed clash"),
     3: ("Violence against civilians", "Attack"),
 }
-_ADMIN_SUFFIX = re.compile(r"\s+(?:province|governorate|state|region|district|county|department|prefecture)$", re.I)
+_ADMIN_SUFFIX = re.compile(
+    r"\s+(?:province|governorate|state|region|district|county|department|prefecture|oblast|division)$", re.I
+)
 _HISTORIC_NAME = re.compile(r"\s*\([^)]*\)\s*$")
 # UCDP's candidate (monthly) releases name a side it has not identified yet by a placeholder,
 # "XXX" and a country code ("XXX70"), with code_status "Check dyad": an unknown actor, not a name.
@@ -273,7 +275,8 @@ def map_ucdp(row: dict[str, str], unknown: Counter) -> tuple[dict, dict]:
         if a is not None and b is not None and a > b:
             raise RowError(f"deaths {names} (low {low}, best {best}, high {high})")
     event_type, sub_event_type = _code(row, "type_of_violence", UCDP_EVENT_TYPES) or (None, None)
-    # GED writes "Kabul province" and "DR Congo (Zaire)": keep the names the other sources use.
+    # GED writes "Kabul province", "Kharkiv oblast" and "DR Congo (Zaire)": keep the names the
+    # other sources use.
     admin1 = _text(row, "adm_1")
     admin1 = _ADMIN_SUFFIX.sub("", admin1) if admin1 else None
     country = _text(row, "country")
