@@ -171,6 +171,43 @@ def test_ucdp_places_take_the_names_other_sources_use():
     assert (by_id["637359"][0]["adm_1"], by_id["636673"][0]["adm_1"]) == ("Belgorod oblast", "Chittagong division")
 
 
+def test_ucdp_evidence_is_the_citations_without_ged_quoting():
+    # GED writes source_article as a list: each citation "office,date,headline" in double quotes,
+    # ';'-separated. Those quotes are GED's syntax; the evidence keeps the citations, one per
+    # source, joined by "; ", and any quotes inside a headline.
+    for row, report, article in _ged_by_id().values():
+        written = row["source_article"]
+        assert written.startswith('"') and written.endswith('"')
+        citations = [c.strip() for c in written[1:-1].split('";"')]
+        assert len(citations) == int(row["number_of_sources"])
+        assert report["evidence"] == "; ".join(citations)
+        assert row["source_headline"] in article["text"]
+    assert (
+        _ged_by_id()["637563"][1]["evidence"] == "Agence France Presse,2026-07-30,US strike kills three in Qeshm: Iranian media"
+    )
+    # Three sources, the third headline with quotes of its own, and trailing spaces trimmed.
+    evidence = _ged_by_id()["636206"][1]["evidence"]
+    assert evidence.count("; ") == 2 and 'states that he was "martyred" in an attack' in evidence
+    assert not evidence.startswith('"') and not evidence.endswith('"')
+    assert _ged_by_id()["636673"][1]["evidence"] == (
+        "SATP,2026-08-01,Bangladesh: Timeline (Terrorist Activities)-2026; International Crisis Group ,2026-08-03,Bangladesh July 2026"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "evidence"),
+    [
+        # Not in GED's quoted form (no real row is): kept as written.
+        ("AFP,2020-05-02,Headline", "AFP,2020-05-02,Headline"),
+        # An empty source_article: the headline is the evidence.
+        ("", "a headline"),
+    ],
+)
+def test_ucdp_evidence_written_otherwise(tmp_path, written, evidence):
+    row = {**ged_rows()[11], "source_article": written, "source_headline": "a headline"}
+    assert read_dataset(write_ged(tmp_path / "ged.csv", [row])).reports[0]["evidence"] == evidence
+
+
 def test_ucdp_placeholder_actors_are_unknown():
     # The candidate release's one "Check dyad" row: UCDP has not identified either side yet and
     # writes the placeholder XXX70 (its code for Mexico) instead. The event goes in with its

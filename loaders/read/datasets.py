@@ -267,6 +267,16 @@ def ucdp_side(value: str | None) -> tuple[str | None, bool]:
     return ", ".join(names) or None, True
 
 
+def ucdp_citations(value: str | None) -> str | None:
+    """GED's source_article as citations joined by "; ". GED writes each citation in double quotes,
+    ';'-separated ('"AFP,2020-05-02,Headline";"BBC,2020-05-03,Headline"'); those quotes are its
+    list syntax, not part of the text, and go. A value not written that way is kept as is."""
+    if value is None or len(value) < 2 or not (value.startswith('"') and value.endswith('"')):
+        return value
+    citations = [c.strip() for c in value[1:-1].split('";"')]
+    return "; ".join(c for c in citations if c) or None
+
+
 def map_ucdp(row: dict[str, str], unknown: Counter) -> tuple[dict, dict]:
     event_id = _text(row, "id")
     day = _date(row, "date_start")
@@ -282,7 +292,7 @@ def map_ucdp(row: dict[str, str], unknown: Counter) -> tuple[dict, dict]:
     country = _text(row, "country")
     country = _HISTORIC_NAME.sub("", country) or country if country else None
     location = _text(row, "where_coordinates") or _text(row, "where_description")
-    sources = _text(row, "source_article")
+    sources = ucdp_citations(_text(row, "source_article"))
     headline = _text(row, "source_headline")
     (side_a, placeholder_a), (side_b, placeholder_b) = ucdp_side(_text(row, "side_a")), ucdp_side(_text(row, "side_b"))
     if placeholder_a or placeholder_b:
