@@ -15,7 +15,7 @@ from loaders.read.datasets import DatasetError, read_dataset
 from loaders.store import Store
 from loaders.store.merge import merge_reports
 from loaders.store.schema import ARTICLES, REPORTS, conform
-from tests.datasets import GED_ROWS, GED_SAMPLE, acled_eval_rows, ged_rows, read_csv, write_acled, write_ged
+from tests.datasets import EVAL, GED_SAMPLE, acled_eval_rows, ged_rows, read_csv, write_acled, write_ged
 
 # The mapping as docs/imports.md states it, written out here rather than imported, so that a
 # change to the code that the documentation does not follow fails.
@@ -86,13 +86,21 @@ def test_every_acled_precision_code(tmp_path, acled_rows, code):
     assert (report["date_precision"], report["geo_precision"]) == (DOC_ACLED_TIME[code], DOC_ACLED_GEO[code])
 
 
-def test_ucdp_values_and_precision_codes(tmp_path):
-    out = read_dataset(write_ged(tmp_path / "GEDEvent_v24_1.csv"))
+def test_ucdp_real_rows_values_and_codes():
+    # The 30 real GED rows (tests/resources/README.md), read here with the csv module: each is one
+    # report with the values docs/imports.md promises.
+    rows = ged_rows()
+    out = read_dataset(GED_SAMPLE)
     assert out.dataset == "UCDP GED" and out.skipped == []
-    assert {r["where_prec"] for r in GED_ROWS} == set(DOC_UCDP_WHERE)  # every code is exercised
-    for row, report, article in zip(GED_ROWS, out.reports, out.articles, strict=True):
+    assert len(rows) == len(out.reports) == len(out.articles) == 30
+    for number, (row, report, article) in enumerate(zip(rows, out.reports, out.articles, strict=True), start=1):
         assert report["origin"] == "UCDP GED"
-        assert report["date"] == date.fromisoformat(row["date_start"][:10])
+        assert article["article_id"] == f"ucdp-ged-{row['id']}" and report["article_id"] == article["article_id"]
+        assert article["outlet"] == "UCDP GED"
+        assert article["source"] == f"{GED_SAMPLE} (UCDP GED event {row['id']}, row {number})"
+        # Dates come from timestamp columns ("2026-07-28 00:00:00.000"); the day is what is kept.
+        assert row["date_start"].endswith(" 00:00:00.000")
+        assert report["date"] == article["published"] == date.fromisoformat(row["date_start"][:10])
         assert report["date_precision"] == DOC_UCDP_DATE[row["date_prec"]]
         assert report["geo_precision"] == DOC_UCDP_WHERE[row["where_prec"]]
         assert (report["event_type"], report["sub_event_type"]) == DOC_UCDP_TYPE[row["type_of_violence"]]
@@ -101,16 +109,62 @@ def test_ucdp_values_and_precision_codes(tmp_path):
             int(row["best"]),
             int(row["high"]),
         )
-        assert (report["actor1"], report["actor2"]) == (row["side_a"], row["side_b"])
-        assert report["location"] == row["where_coordinates"]
-        assert report["evidence"] == (row.get("source_article") or row.get("source_headline"))
-        assert article["article_id"] == f"ucdp-ged-{row['id']}"
-    by_id = {a["article_id"]: r for a, r in zip(out.articles, out.reports, strict=True)}
-    # GED's historical names and province suffixes give way to the plain names.
-    assert (by_id["ucdp-ged-900001"]["country"], by_id["ucdp-ged-900001"]["admin1"]) == ("Afghanistan", "Kabul")
-    assert (by_id["ucdp-ged-900003"]["country"], by_id["ucdp-ged-900003"]["admin1"]) == ("DR Congo", "Nord-Kivu")
-    assert (by_id["ucdp-ged-900004"]["country"], by_id["ucdp-ged-900004"]["admin1"]) == ("Yemen", "Marib")
-    assert set(DOC_UCDP_DATE) == {r["date_prec"] for r in GED_ROWS}
+        assert row["where_description"] in article["text"]
+    # The codes the real rows carry; the others are set on copies below.
+    assert {r["type_of_violence"] for r in rows} == set(DOC_UCDP_TYPE)
+    assert {r["where_prec"] for r in rows} == {"1", "2", "3", "4", "5"}
+    assert {r["date_prec"] for r in rows} == {"1", "2", "4"}
+    # Ranges that differ, read as they are: Ethiopia 0-3-3, Niger 0-0-1, Ukraine 1-5-10.
+    ranges = {r["id"]: (p["killed_low"], p["killed_best"], p["killed_high"]) for r, p in zip(rows, out.reports, strict=True)}
+    assert (ranges["637667"], ranges["636426"], ranges["637352"]) == ((0, 3, 3), (0, 0, 1), (1, 5, 10))
+    # The rows conform to the tables as they are stored; GED counts deaths only.
+    reports = conform(pd.DataFrame(out.reports), REPORTS)
+    assert reports[["wounded_low", "wounded_best", "wounded_high"]].isna().all().all()
+    conform(pd.DataFrame(out.articles), ARTICLES)
+
+
+def test_ucdp_candidate_flags_and_empty_ids_are_read():
+    # Candidate releases write active_year as true/false (stable ones 1/0) and leave
+    # conflict_dset_id empty in state-based rows; neither is kept, and neither stops a row.
+    rows = ged_rows()
+    assert {r["active_year"] for r in rows} == {"true", "false"}
+    assert {r["type_of_violence"] for r in rows if r["conflict_dset_id"] == ""} == {"1"}
+    assert b',"",' in GED_SAMPLE.read_bytes()  # written as an empty quoted field
+    assert sum(r["gwnoa"] == "" for r in rows) > 0
+    assert len(read_dataset(GED_SAMPLE).reports) == len(rows)
+
+
+def test_ucdp_multiline_field_is_one_field():
+    # Row 8 (id 637147) has a quoted where_description with two line breaks inside: it stays one
+    # field of one row, and the rows after it keep their numbers (rows, not lines, are counted).
+    by_id = _ged_by_id()
+    row, report, article = by_id["637147"]
+    assert row["where_description"].count("\n") == 2
+    assert row["where_description"] in article["text"]
+    assert report["location"] == "Malambo town"
+    assert article["source"].endswith("(UCDP GED event 637147, row 8)")
+    assert by_id["637624"][2]["source"].endswith("(UCDP GED event 637624, row 9)")
+    assert GED_SAMPLE.read_bytes().count(b"\n") == 31 + 2  # header and 30 rows, and the two inside
+
+
+@pytest.mark.parametrize(("column", "code"), [("where_prec", "6"), ("where_prec", "7"), ("date_prec", "3"), ("date_prec", "5")])
+def test_ucdp_codes_no_real_row_carries(tmp_path, column, code):
+    # No row of the real sample has these codes (a country-wide or vaguer place; a date known to
+    # the week or only the year), so each is set on a copy of a real row. Like the other copies
+    # with one value changed in this file, it stands only for what no real row shows.
+    real = ged_rows()[11]
+    report = read_dataset(write_ged(tmp_path / "ged.csv", [{**real, column: code}])).reports[0]
+    if column == "where_prec":
+        assert report["geo_precision"] == DOC_UCDP_WHERE[code]
+    else:
+        assert report["date_precision"] == DOC_UCDP_DATE[code]
+
+
+def test_committed_sample_is_the_shared_file_byte_for_byte():
+    shared = EVAL / "ucdp_ged_sample.csv"
+    if not shared.exists():
+        pytest.skip(f"{shared} is absent")
+    assert GED_SAMPLE.read_bytes() == shared.read_bytes()
 
 
 def _ged_by_id() -> dict[str, tuple[dict, dict, dict]]:
@@ -252,15 +306,15 @@ def test_cli_import_then_reimport_adds_nothing(tmp_path, acled_file, capsys):
     ged = write_ged(tmp_path / "ged.csv")
     assert main(["ingest", str(acled_file), str(ged), "--data", str(data)]) == 0
     first = capsys.readouterr().out
-    assert "dataset events: 167 (167 new, 0 already stored)" in first
+    assert "dataset events: 190 (190 new, 0 already stored)" in first
     frames = Store(data).frames()
-    assert frames.incidents["origin"].value_counts().to_dict() == {"ACLED": 160, "UCDP GED": 7}
+    assert frames.incidents["origin"].value_counts().to_dict() == {"ACLED": 160, "UCDP GED": 30}
     batches = Store(data).version()
     # The same rows again, under another file name: nothing is added, no batch is written.
     renamed = tmp_path / "copy of export.csv"
     renamed.write_bytes(acled_file.read_bytes())
     assert main(["ingest", str(renamed), str(ged), "--data", str(data)]) == 0
-    assert "dataset events: 167 (0 new, 167 already stored)" in capsys.readouterr().out
+    assert "dataset events: 190 (0 new, 190 already stored)" in capsys.readouterr().out
     assert Store(data).version() == batches
     # The CLI's incidents keep each event's values.
     assert main(["show", "incidents", "--data", str(data)]) == 0
@@ -344,10 +398,12 @@ def test_bad_values_skip_their_rows_only(tmp_path, acled_rows):
 
 
 def test_ucdp_inconsistent_range_is_refused(tmp_path):
-    rows = [{**GED_ROWS[0], "low": "9", "best": "1", "high": "2"}, GED_ROWS[1]]
+    # Real rows are consistent (low <= best <= high); the first is made not to be.
+    real = ged_rows()
+    rows = [{**real[0], "low": "9", "best": "1", "high": "2"}, real[1]]
     out = read_dataset(write_ged(tmp_path / "ged.csv", rows))
-    assert [a["article_id"] for a in out.articles] == ["ucdp-ged-900002"]
-    assert out.skipped == [("row 1 (UCDP GED event 900001)", "deaths low above best (low 9, best 1, high 2)")]
+    assert [a["article_id"] for a in out.articles] == ["ucdp-ged-636673"]
+    assert out.skipped == [("row 1 (UCDP GED event 636206)", "deaths low above best (low 9, best 1, high 2)")]
 
 
 def test_ragged_and_duplicate_rows(tmp_path, acled_rows):

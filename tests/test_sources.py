@@ -16,7 +16,7 @@ from loaders.read.datasets import DATASETS
 from loaders.read.pages import SOURCE_KINDS
 from loaders.store.schema import ARTICLES, ORIGINS, QUOTES, REPORTS, conform
 from tests.conftest import RESOURCES, SEEDS
-from tests.datasets import acled_eval_rows, write_acled, write_ged
+from tests.datasets import GED_SAMPLE, acled_eval_rows, write_acled
 
 
 def _seed(_: Path) -> Path:
@@ -35,8 +35,8 @@ def _acled(tmp: Path) -> Path:
     return write_acled(tmp / "acled.csv", acled_eval_rows()[:20])
 
 
-def _ucdp(tmp: Path) -> Path:
-    return write_ged(tmp / "ged.csv")
+def _ucdp(_: Path) -> Path:
+    return GED_SAMPLE
 
 
 # case -> (kind in SOURCE_KINDS, file maker, origin of its reports or None when the file has no
