@@ -15,7 +15,7 @@ from loaders.read.datasets import DatasetError, read_dataset
 from loaders.store import Store
 from loaders.store.merge import merge_reports
 from loaders.store.schema import ARTICLES, REPORTS, conform
-from tests.datasets import EVAL, GED_SAMPLE, acled_eval_rows, ged_rows, read_csv, write_acled, write_ged
+from tests.datasets import EVAL, GED_SAMPLE, acled_current_file, acled_eval_rows, ged_rows, read_csv, write_acled, write_ged
 
 # The mapping as docs/imports.md states it, written out here rather than imported, so that a
 # change to the code that the documentation does not follow fails.
@@ -84,6 +84,111 @@ def test_every_acled_precision_code(tmp_path, acled_rows, code):
     row = {**acled_rows[0], "time_precision": code, "geo_precision": code}
     report = read_dataset(write_acled(tmp_path / "one.csv", [row])).reports[0]
     assert (report["date_precision"], report["geo_precision"]) == (DOC_ACLED_TIME[code], DOC_ACLED_GEO[code])
+
+
+# --- ACLED's current export layout (real rows of ../shared/eval, read as they are) ----------
+
+# ACLED's actor types of a civilian side, in the current exports' text and the older numbers.
+DOC_ACLED_CIVILIAN_TYPES = {"Protesters", "Civilians", "6", "7"}
+
+
+def _targets_first(row: dict) -> bool:
+    """docs/imports.md: civilian_targeting set, the civilian side listed first, a non-civilian second."""
+    return bool(
+        row["civilian_targeting"]
+        and row["actor2"]
+        and row["inter1"] in DOC_ACLED_CIVILIAN_TYPES
+        and row["inter2"] not in DOC_ACLED_CIVILIAN_TYPES
+    )
+
+
+@pytest.fixture
+def acled_current() -> tuple[list[dict], object]:
+    path = acled_current_file()
+    return read_csv(path), read_dataset(path)
+
+
+def test_acled_current_layout_values(acled_current):
+    rows, out = acled_current
+    assert out.dataset == "ACLED" and out.skipped == [] and out.notes == []
+    assert len(rows) == len(out.reports) == 30
+    # What this layout holds: text actor types, civilian_targeting, tags and a Unix timestamp.
+    assert {"civilian_targeting", "tags", "timestamp", "disorder_type"} <= set(rows[0])
+    assert not any(r["inter1"].isdigit() for r in rows)
+    for number, (row, report, article) in enumerate(zip(rows, out.reports, out.articles, strict=True), start=1):
+        assert report["origin"] == "ACLED" and article["article_id"] == f"acled-{row['event_id_cnty']}"
+        assert article["source"].endswith(f"(ACLED event {row['event_id_cnty']}, row {number})")
+        # The date is event_date; timestamp is when ACLED last changed the row (seconds since
+        # 1970), not a date of the event, and is not read.
+        assert row["timestamp"].isdigit()
+        assert report["date"] == article["published"] == date.fromisoformat(row["event_date"])
+        assert report["date"].year == int(row["year"])
+        assert report["date_precision"] == DOC_ACLED_TIME[row["time_precision"]]
+        assert report["geo_precision"] == DOC_ACLED_GEO[row["geo_precision"]]
+        assert (report["location"], report["country"], report["admin1"]) == (row["location"], row["country"], row["admin1"])
+        assert (report["latitude"], report["longitude"]) == (float(row["latitude"]), float(row["longitude"]))
+        assert (report["event_type"], report["sub_event_type"]) == (row["event_type"], row["sub_event_type"])
+        # Fatalities: a floor that is also the best estimate; 0 is a count of none, not unknown.
+        fatalities = int(row["fatalities"])
+        assert (report["killed_low"], report["killed_best"], report["killed_high"]) == (fatalities, fatalities, None)
+        # The notes are the evidence and the text; tags, actor types and the rest are not kept.
+        assert report["evidence"] == article["text"] == row["notes"]
+        actors = (row["actor2"], row["actor1"]) if _targets_first(row) else (row["actor1"], row["actor2"] or None)
+        assert (report["actor1"], report["actor2"]) == actors
+    assert sum(r["fatalities"] == "0" for r in rows) == sum(p["killed_best"] == 0 for p in out.reports) > 0
+    reports = conform(pd.DataFrame(out.reports), REPORTS)
+    assert reports[["wounded_low", "wounded_best", "wounded_high"]].isna().all().all()
+    conform(pd.DataFrame(out.articles), ARTICLES)
+
+
+def test_acled_civilian_targeting_puts_the_target_second(acled_current):
+    # ACLED lists protesters first even when force is used against them; civilian_targeting says
+    # they were the target, so the other side is our actor1 (perpetrator). Where ACLED already
+    # lists the civilians second (attacks on civilians, mob violence) nothing moves.
+    rows, out = acled_current
+    flagged = [(r, p) for r, p in zip(rows, out.reports, strict=True) if r["civilian_targeting"] == "Civilian targeting"]
+    swapped = [(r, p) for r, p in flagged if _targets_first(r)]
+    assert len(flagged) > len(swapped) >= 1
+    for row, report in swapped:
+        assert row["sub_event_type"] == "Excessive force against protesters" and row["inter1"] == "Protesters"
+        assert (report["actor1"], report["actor2"]) == (row["actor2"], row["actor1"])
+    for row, report in flagged:
+        if not _targets_first(row):
+            assert row["inter2"] == "Civilians" and (report["actor1"], report["actor2"]) == (row["actor1"], row["actor2"])
+    # Without the flag, protesters facing an intervention stay first, as ACLED writes them.
+    for row, report in zip(rows, out.reports, strict=True):
+        if row["inter1"] == "Protesters" and not row["civilian_targeting"]:
+            assert report["actor1"] == row["actor1"]
+
+
+def test_acled_numeric_actor_types_read_like_text(tmp_path, acled_current):
+    # Exports of 2019-2023 write actor types as numbers (6 protesters, 1 state forces); a copy of
+    # the real swapped row with numbers instead of words is read the same way.
+    rows, out = acled_current
+    index = next(n for n, r in enumerate(rows) if _targets_first(r))
+    numeric = {**rows[index], "inter1": "6", "inter2": "1"}
+    path = tmp_path / "acled_numeric.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, list(rows[0]))
+        writer.writeheader()
+        writer.writerow(numeric)
+    report = read_dataset(path).reports[0]
+    assert (report["actor1"], report["actor2"]) == (out.reports[index]["actor1"], out.reports[index]["actor2"])
+
+
+def test_acled_current_reimport_adds_nothing(tmp_path, acled_current):
+    path = acled_current_file()
+    store = Store(tmp_path / "data")
+    first = ingest_dataset(path, store)
+    assert (first.events_read, first.events_added, first.skipped) == (30, 30, [])
+    version = store.version()
+    assert read_dataset(path.read_bytes(), name="copy.csv").reports == read_dataset(path, name="copy.csv").reports
+    again = ingest_dataset(path.read_bytes(), store, name="renamed export.csv")
+    assert (again.events_added, again.events_already_stored) == (0, 30) and store.version() == version
+    assert len(store.frames().incidents) == 30
+
+
+# --- UCDP GED (the real rows committed in tests/resources/datasets/) -----------------------
 
 
 def test_ucdp_real_rows_values_and_codes():

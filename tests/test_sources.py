@@ -16,7 +16,7 @@ from loaders.read.datasets import DATASETS
 from loaders.read.pages import SOURCE_KINDS
 from loaders.store.schema import ARTICLES, ORIGINS, QUOTES, REPORTS, conform
 from tests.conftest import RESOURCES, SEEDS
-from tests.datasets import GED_SAMPLE, acled_eval_rows, write_acled
+from tests.datasets import GED_SAMPLE, acled_current_file, acled_eval_rows, write_acled
 
 
 def _seed(_: Path) -> Path:
@@ -35,6 +35,10 @@ def _acled(tmp: Path) -> Path:
     return write_acled(tmp / "acled.csv", acled_eval_rows()[:20])
 
 
+def _acled_current(_: Path) -> Path:
+    return acled_current_file()
+
+
 def _ucdp(_: Path) -> Path:
     return GED_SAMPLE
 
@@ -47,6 +51,7 @@ CASES = {
     "HTML page": ("HTML page", _html, None),
     "feed": ("feed", _feed, "article"),
     "ACLED": ("dataset export (ACLED, UCDP GED)", _acled, "ACLED"),
+    "ACLED current export": ("dataset export (ACLED, UCDP GED)", _acled_current, "ACLED"),
     "UCDP GED": ("dataset export (ACLED, UCDP GED)", _ucdp, "UCDP GED"),
 }
 

@@ -183,6 +183,24 @@ def acled_event_type(event_type: str | None, sub_event_type: str | None, unknown
     return None, None
 
 
+# ACLED actor types of a civilian side: current exports write them as text ("Protesters"), the
+# exports of 2019-2023 as the codebook's numbers (6 protesters, 7 civilians).
+_ACLED_CIVILIAN_TYPES = {"protesters", "civilians", "6", "7"}
+
+
+def acled_actors(row: dict[str, str]) -> tuple[str | None, str | None]:
+    """(perpetrator, target). ACLED lists protesters first even when force is used against them
+    (excessive force against protesters: actor1 the protesters, actor2 the forces). Its
+    civilian_targeting column says the civilian side was the target; when that side is actor1
+    and actor2 is not civilian, actor2 is the perpetrator and the two change places."""
+    actor1, actor2 = _text(row, "actor1"), _text(row, "actor2")
+    if _text(row, "civilian_targeting") and actor2:
+        first, second = ((_text(row, c) or "").lower() for c in ("inter1", "inter2"))
+        if first in _ACLED_CIVILIAN_TYPES and second not in _ACLED_CIVILIAN_TYPES:
+            return actor2, actor1
+    return actor1, actor2
+
+
 def map_acled(row: dict[str, str], unknown: Counter) -> tuple[dict, dict]:
     event_id = _text(row, "event_id_cnty")
     day = _date(row, "event_date")
@@ -190,6 +208,7 @@ def map_acled(row: dict[str, str], unknown: Counter) -> tuple[dict, dict]:
     event_type, sub_event_type = acled_event_type(_text(row, "event_type"), _text(row, "sub_event_type"), unknown)
     location, country = _text(row, "location"), _text(row, "country")
     notes = _text(row, "notes")
+    actor1, actor2 = acled_actors(row)
     report = {
         "date": day,
         "date_precision": _code(row, "time_precision", ACLED_DATE_PRECISION),
@@ -201,8 +220,8 @@ def map_acled(row: dict[str, str], unknown: Counter) -> tuple[dict, dict]:
         "geo_precision": _code(row, "geo_precision", ACLED_GEO_PRECISION),
         "event_type": event_type,
         "sub_event_type": sub_event_type,
-        "actor1": _text(row, "actor1"),
-        "actor2": _text(row, "actor2"),
+        "actor1": actor1,
+        "actor2": actor2,
         # ACLED counts conservatively: its figure is a floor and our best estimate, with no
         # ceiling. It has no wounded counts.
         "killed_low": fatalities,
