@@ -511,6 +511,23 @@ def test_ucdp_inconsistent_range_is_refused(tmp_path):
     assert out.skipped == [("row 1 (UCDP GED event 636206)", "deaths low above best (low 9, best 1, high 2)")]
 
 
+def test_ucdp_file_cut_inside_a_quoted_field(tmp_path):
+    # The real file cut off inside row 8's multi-line where_description (an upload that stopped
+    # halfway): the seven rows before it go in, the cut row is refused with its reason, and the
+    # whole file later adds only the rows not yet stored.
+    raw = GED_SAMPLE.read_bytes()
+    cut = tmp_path / "ged_cut.csv"
+    cut.write_bytes(raw[: raw.index(b"municipality of Malambo\n") + 25])
+    store = Store(tmp_path / "data")
+    summary = ingest_dataset(cut, store)
+    assert summary.skipped == [(f"{cut} row 8", "has 27 fields, the header 49")]
+    stored = store.frames().reports
+    assert sorted(stored["article_id"]) == sorted(f"ucdp-ged-{r['id']}" for r in ged_rows()[:7])
+    conform(stored, REPORTS)
+    again = ingest_dataset(GED_SAMPLE, store)
+    assert (again.events_added, again.events_already_stored) == (23, 7)
+
+
 def test_ragged_and_duplicate_rows(tmp_path, acled_rows):
     path = write_acled(tmp_path / "ragged.csv", [acled_rows[0], acled_rows[1], acled_rows[0]])
     with path.open("a") as f:
