@@ -162,8 +162,8 @@ def test_acled_civilian_targeting_puts_the_target_second(acled_current):
 
 
 def test_acled_numeric_actor_types_read_like_text(tmp_path, acled_current):
-    # Exports of 2019-2023 write actor types as numbers (6 protesters, 1 state forces); a copy of
-    # the real swapped row with numbers instead of words is read the same way.
+    # Older exports write actor types as numbers (6 protesters, 1 state forces); a copy of the
+    # real swapped row with numbers instead of words is read the same way.
     rows, out = acled_current
     index = next(n for n, r in enumerate(rows) if _targets_first(r))
     numeric = {**rows[index], "inter1": "6", "inter2": "1"}
@@ -189,6 +189,14 @@ def test_acled_current_reimport_adds_nothing(tmp_path, acled_current):
 
 
 # --- UCDP GED (the real rows committed in tests/resources/datasets/) -----------------------
+
+
+def _ged_by_id() -> dict[str, tuple[dict, dict, dict]]:
+    """The real GED rows read by the csv module and by the importer: id -> (row, report, article)."""
+    out = read_dataset(GED_SAMPLE)
+    assert out.skipped == []
+    rows = ged_rows()
+    return {row["id"]: (row, report, article) for row, report, article in zip(rows, out.reports, out.articles, strict=True)}
 
 
 def test_ucdp_real_rows_values_and_codes():
@@ -270,14 +278,6 @@ def test_committed_sample_is_the_shared_file_byte_for_byte():
     if not shared.exists():
         pytest.skip(f"{shared} is absent")
     assert GED_SAMPLE.read_bytes() == shared.read_bytes()
-
-
-def _ged_by_id() -> dict[str, tuple[dict, dict, dict]]:
-    """The real GED rows read by the csv module and by the importer: id -> (row, report, article)."""
-    out = read_dataset(GED_SAMPLE)
-    assert out.skipped == []
-    rows = ged_rows()
-    return {row["id"]: (row, report, article) for row, report, article in zip(rows, out.reports, out.articles, strict=True)}
 
 
 # The real rows' places as docs/imports.md says they are stored: id -> (country, admin1). GED's
