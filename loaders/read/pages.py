@@ -185,7 +185,7 @@ def read_pages(path: Path) -> list[Page]:
 
         return read_feed_file(path)
     if suffix in DATASET_SUFFIXES:
-        raise ReadError("a dataset export, not pages: read it with loaders.imports.read_dataset")
+        raise ReadError("a dataset export, not pages: read it with loaders.read.datasets.read_dataset")
     return [read_page(path)]
 
 
