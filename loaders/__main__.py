@@ -1,4 +1,4 @@
-"""Command line: `python -m loaders ingest|show|evaluate`.
+"""Command line: `python -m loaders ingest|show|rebuild|evaluate`.
 
 Exit codes: 0 all went in; 3 some files, feeds or dataset rows were skipped (named in the
 summary); 2 bad usage.
@@ -42,13 +42,28 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    frames = Store(args.data).frames()
+    # Only the articles table shows article text; the rest leave it on disk.
+    frames = Store(args.data).frames(article_text=args.table == "articles")
     frame = getattr(frames, args.table)
     if args.format == "json":
         frame.to_json(sys.stdout, orient="records", date_format="iso", indent=1)
         print()
     else:
         frame.to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
+    return 0
+
+
+def _rebuild(args: argparse.Namespace) -> int:
+    store = Store(args.data)
+    if not store.batch_dirs():
+        print(f"rebuild: no batches in {args.data}; nothing to do")
+        return 0
+    figures = store.rebuild(progress=lambda step: print(step, file=sys.stderr))
+    print(
+        f"reports: {figures['reports']:,}\n"
+        f"incidents: {figures['incidents_before']:,} before, {figures['incidents']:,} after\n"
+        f"seconds: {figures['seconds']:.1f}"
+    )
     return 0
 
 
@@ -82,6 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     show.add_argument("--data", type=Path, default=DEFAULT_DATA)
     show.add_argument("--format", choices=["csv", "json"], default="csv")
     show.set_defaults(run=_show)
+    rebuild = sub.add_parser(
+        "rebuild",
+        help="assign every stored report to its incident again (after a change of the merge rules)",
+        description="Reports are assigned to incidents when they are stored; this recomputes every assignment "
+        "in stored order and stores the result. Corrections stay: incident ids come from each incident's first report.",
+    )
+    rebuild.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    rebuild.set_defaults(run=_rebuild)
     evaluate = sub.add_parser("evaluate", help="measure extraction on coded incident descriptions")
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--report", type=Path, default=None, help="folder for the misses as CSV")

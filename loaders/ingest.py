@@ -20,6 +20,7 @@ from loaders.extract.stories import Story, split_stories
 from loaders.geo.gazetteer import Gazetteer, default_gazetteer
 from loaders.read.pages import DATASET_SUFFIXES, Page, ReadError, expand_paths, read_pages
 from loaders.store import Store
+from loaders.store.schema import ARTICLES
 
 # Pages per stored batch. The environment variable lets tests (and a cautious user on a flaky
 # machine) land smaller batches, so an interrupted ingest keeps more of its work.
@@ -265,8 +266,6 @@ def ingest_feeds(
     Items whose link is already an article's source are passed over before their linked page is
     fetched; the rest are also checked by text, like any page.
     """
-    import pandas as pd
-
     from loaders.read.feeds import feed_pages, load_feed_config
 
     summary = summary or Summary()
@@ -275,12 +274,7 @@ def ingest_feeds(
     except ReadError as error:
         summary.skipped.append((str(config), str(error)))
         return summary
-    stored = {
-        s
-        for d in store.batch_dirs()
-        if (d / "articles.parquet").exists()
-        for s in pd.read_parquet(d / "articles.parquet", columns=["source"])["source"].dropna()
-    }
+    stored = set(store.read(ARTICLES, ["source"])["source"].dropna())
 
     def known(_: str) -> None:
         summary.already_stored += 1

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Mapping
 from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
 
 from loaders.store.schema import (
@@ -165,14 +166,16 @@ def apply_corrections(incidents: pd.DataFrame, corrections: pd.DataFrame) -> tup
     """Incidents with corrections applied and described in `corrections`, and the dismissed ones.
 
     A correction whose incident no longer exists (its article was removed) is ignored; one whose
-    value no longer fits the schema is skipped rather than breaking every page.
+    value no longer fits the schema is skipped rather than breaking every page. Only the corrected
+    rows are touched: a saved correction must show within a second on a store of 100,000 incidents.
     """
     if corrections.empty or incidents.empty:
         return incidents, empty(INCIDENTS)
     in_force = latest(corrections)
-    in_force = in_force[in_force["incident_id"].isin(incidents["incident_id"])]
-    out = incidents.set_index("incident_id", drop=False).copy()
-    described: dict[str, list[str]] = {}
+    row_of = pd.Index(incidents["incident_id"].to_numpy(dtype=object)).get_indexer(in_force["incident_id"].to_numpy(dtype=object))
+    in_force = in_force.assign(position=row_of)[row_of >= 0]
+    changed: dict[str, dict[int, object]] = {}  # column -> row -> value
+    described: dict[int, list[str]] = {}
     for row in in_force.itertuples(index=False):
         if row.field == DISMISSED:
             continue
@@ -180,23 +183,35 @@ def apply_corrections(incidents: pd.DataFrame, corrections: pd.DataFrame) -> tup
             value = parse_value(row.field, row.new_value or "")
         except ValueError:
             continue
-        out.loc[row.incident_id, row.field] = value
+        changed.setdefault(row.field, {})[row.position] = value
         note = f" ({row.note})" if row.note else ""
-        described.setdefault(row.incident_id, []).append(
+        described.setdefault(row.position, []).append(
             f"{LABELS[row.field]} {row.old_value or '—'} → {row.new_value or '—'}{note}, by {row.author} on {as_text(row.made_at)}"
         )
-    out["corrections"] = out["incident_id"].map(lambda i: "; ".join(described.get(i, [])) or pd.NA)
-    dismissed_ids = set(in_force.loc[(in_force["field"] == DISMISSED) & (in_force["new_value"] == "true"), "incident_id"])
     # A corrected low above an uncorrected high (or the reverse) cannot be shown as a range:
     # that incident keeps the machine's values rather than breaking every page.
-    original = incidents.set_index("incident_id", drop=False)
+    broken: set[int] = set()
     for kind in ("killed", "wounded"):
-        low, high = pd.to_numeric(out[f"{kind}_low"]), pd.to_numeric(out[f"{kind}_high"])
-        broken = (low > high).fillna(False).to_numpy()
-        if broken.any():
-            out.loc[broken, :] = original.loc[out.index[broken], :].assign(corrections=pd.NA)
-    out = conform(out.reset_index(drop=True), INCIDENTS)
-    gone = out["incident_id"].isin(dismissed_ids)
+        low, high = f"{kind}_low", f"{kind}_high"
+        for r in set(changed.get(low, {})) | set(changed.get(high, {})):
+            a = changed.get(low, {}).get(r, incidents[low].iat[r])
+            b = changed.get(high, {}).get(r, incidents[high].iat[r])
+            if a is not None and b is not None and not pd.isna(a) and not pd.isna(b) and a > b:
+                broken.add(r)
+    out = incidents.copy(deep=False)
+    for column, values in changed.items():
+        rows = [r for r in values if r not in broken]
+        if rows:
+            updated = out[column].copy()
+            updated.iloc[rows] = pd.array([values[r] for r in rows], dtype=INCIDENTS.columns[column])
+            out[column] = updated
+    notes = pd.Series(pd.NA, index=out.index, dtype="string")
+    shown = [r for r in described if r not in broken]
+    notes.iloc[shown] = ["; ".join(described[r]) for r in shown]
+    out["corrections"] = notes
+    dismissed = in_force.loc[(in_force["field"] == DISMISSED) & (in_force["new_value"] == "true"), "position"].to_numpy()
+    gone = np.zeros(len(out), dtype=bool)
+    gone[dismissed] = True
     return out[~gone].reset_index(drop=True), out[gone].reset_index(drop=True)
 
 

@@ -184,6 +184,10 @@ CORRECTIONS = Table(
     key="correction_id",
 )
 
+# Which incident each report belongs to, decided when the report was stored (loaders/store/assign.py)
+# and written in the same batch, so an incident is a group-by on read, never a re-merge.
+ASSIGNMENTS = Table("assignments", {"report_id": STR, "incident_id": STR}, key="report_id")
+
 TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, REPORTS, INCIDENTS, QUOTES, CORRECTIONS)}
 LIST_SEPARATOR = ";"
 # Filled in where a value is missing, e.g. stores written before the column existed.
@@ -225,10 +229,10 @@ def _check(frame: pd.DataFrame, table: Table) -> None:
     def outside(column: str, allowed) -> None:
         if column not in frame.columns:
             return
-        bad = frame[column].dropna()
-        bad = bad[~bad.isin(allowed)]
-        if len(bad):
-            problems.append(f"{table.name}.{column}: not allowed {sorted(set(map(str, bad)))[:5]}")
+        # The distinct values, not every row: isin() on a string column walks it in Python.
+        bad = set(frame[column].dropna().unique()) - set(allowed)
+        if bad:
+            problems.append(f"{table.name}.{column}: not allowed {sorted(map(str, bad))[:5]}")
 
     outside("event_type", EVENT_TYPES)
     outside("sub_event_type", SUB_EVENT_TYPES)
@@ -236,8 +240,8 @@ def _check(frame: pd.DataFrame, table: Table) -> None:
     outside("geo_precision", GEO_PRECISIONS)
     outside("origin", ORIGINS)
     if "review" in frame.columns:
-        codes = frame["review"].dropna().str.split(LIST_SEPARATOR).explode()
-        outside_codes = sorted(set(codes[(codes != "") & ~codes.isin(REVIEW_REASONS)]))
+        codes = {code for value in frame["review"].dropna().unique() for code in str(value).split(LIST_SEPARATOR)}
+        outside_codes = sorted(codes - set(REVIEW_REASONS) - {""})
         if outside_codes:
             problems.append(f"{table.name}.review: not allowed {outside_codes[:5]}")
     for column in COUNT_COLUMNS:

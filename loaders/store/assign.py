@@ -1,0 +1,333 @@
+"""Which incident each report belongs to, decided once, when the report is stored.
+
+The rule, report against report (`same_event` asks it of two); nothing may rule the pair out:
+- both read from articles (a dataset row is one coded event already), from different articles;
+- the same country, within MERGE_KM, dates that agree within their precision (two days at most
+  a day apart; a month contains its days);
+- compatible event types (merge.EVENT_FAMILIES: outlets call one bombing an explosion or an
+  attack on civilians, one fight a battle or an air strike);
+- not two different towns, each named, more than PLACE_APART_KM apart;
+- tolls that could be one event's as reports come in: the larger low at most TOLL_GROWTH times
+  the smaller high plus TOLL_SLACK ("at least 5" has no high: it fits any larger toll);
+- a report known only to the week, month or year and a dated one: only with nearly equal tolls
+  ("earlier this month" says too little on its own to pick one of a month's events).
+A report joins an incident only when nothing rules it out against any report in it, and when it
+shares details with one of them: a nearly equal toll, the perpetrator, the sub-event type, words
+that say what was hit (a market, a convoy, a wedding). It must share SHARED_SAME_DAY of them with
+a report of the same day, SHARED_OTHERWISE when the dates leave more room. Two events in one town
+on one day are common where wars are hot; a shared detail is what tells a second report of the
+first from the first report of the second. Of the incidents that qualify the report joins the one
+it shares most with, the first started on a tie; if none, it starts an incident.
+
+An `Assigner` holds the reports stored so far in an index keyed by country, a span of days and a
+spatial cell, so a new report is checked only against the incidents its keys find. The loop runs
+once per report (a million in a rebuild). Assigning every report again in stored order gives the
+stored assignments when the rules have not changed; after a rule change `python -m loaders
+rebuild` does that and stores the result.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from loaders.store.merge import MERGE_KM, NO_FAMILY, family, incident_id_of, is_article, period_days
+from loaders.store.schema import GEO_TOWN
+
+# The index's keys: country, a span of BUCKET_DAYS days, a cell of CELL_DEG degrees. A report is
+# filed under every span its period touches and looked up in the cells around it: ~14 lookups for
+# a day report, ~80 for a month. Smaller keys mean more lookups, larger ones more candidates.
+CELL_DEG = 0.5  # ~55 km of latitude: the cells above and below cover MERGE_KM
+BUCKET_DAYS = 4
+TOLL_GROWTH, TOLL_SLACK = 2.0, 3  # 8 then 19 killed may be one event; 3 and 30 are not
+NEAR_GROWTH, NEAR_SLACK = 1.25, 1  # "nearly the same toll": 8 and 10, 20 and 24
+PLACE_APART_KM = 5.0  # two different towns named, further apart than this: two places
+MAX_DETAILS = 8
+# Details a report must share with an incident to join it: more when the dates leave more room.
+SHARED_SAME_DAY, SHARED_OTHERWISE = 2, 3
+# Words that say what kind of event it was or how it was reported, not which one: a "market", a
+# "convoy", a "wedding" tell one event from another; "killed", "police" and "said" do not.
+_COMMON = frozenset(
+    """a about after against all also an and are around as at be been before being between both but by
+    can could did do does during each for from had has have he her his how i if in into is it its least
+    more most near new no not of off on one or other others our out over she so some such than that the
+    their them then there these they this those through to under until up was we were what when where
+    which while who will with would yet you
+    said says told according added say saying reported reports report statement spokesman official officials
+    local security sources source hospital residents witnesses ministry interior group monitoring
+    killed killing kill kills dead died death deaths wounded wounding wounds injured injuring injuries
+    people person civilians soldiers troops militants fighters gunmen police officers forces army military
+    government attack attacks attacked attacker attackers bomb bombs bomber bombing blast blasts explosion
+    exploded explosive explosives suicide strike strikes struck fire fired firing shot shooting clash clashes
+    fighting fought battled battle others several least dozens scores hundreds thousands
+    zero two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning evening night
+    january february march april june july august september october november december
+    day days week weeks month months year years last since earlier later same ago recent recently""".split()
+)
+_WORD = re.compile(r"[a-z]{3,}")
+# The report columns the rule reads: all a writer needs to read of the reports already stored.
+COLUMNS = [
+    "report_id", "article_id", "origin", "date", "date_precision", "country", "latitude", "longitude", "location",
+    "geo_precision", "event_type", "sub_event_type", "actor1", "killed_low", "killed_best", "killed_high", "evidence",
+]  # fmt: skip
+_KM_PER_DEG = 111.32
+_EARTH_KM = 6371.0
+_MAX_DLAT = MERGE_KM / _KM_PER_DEG * 1.01  # latitudes further apart cannot be within MERGE_KM
+_DAY = "day"
+
+
+def _text(value: object) -> str:
+    return value.strip().lower() if isinstance(value, str) else ""
+
+
+def _range(low: object, best: object, high: object) -> tuple[float, float]:
+    """A toll as (low, high): 'at least 5' is (5, inf); unknown is (nan, nan)."""
+    given = [v is not None and not pd.isna(v) for v in (low, best, high)]
+    if not (given[0] or given[1]):
+        return math.nan, math.nan
+    bottom = max(float(v) for v, g in zip((low, best), given, strict=False) if g)
+    if given[2]:
+        return bottom, max(float(high), bottom)
+    return bottom, (math.inf if given[0] else bottom)  # a low alone is open-ended; a best alone is exact
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """What the rule reads of one report (slots: a rebuild holds a million of them)."""
+
+    article: str
+    start: int
+    end: int
+    to_the_day: bool
+    country: str
+    lat: float
+    lon: float
+    coslat: float
+    named_town: bool  # placed at a named town or site, not a region
+    place: str
+    family: int
+    sub: str
+    actor: str
+    low: float
+    high: float
+    details: frozenset[str]
+
+
+def details(evidence: object, place: str) -> frozenset[str]:
+    """The words of an evidence sentence that can tell one event from another (what was hit, the
+    setting), without the place's own name: up to MAX_DETAILS, longest first."""
+    if not isinstance(evidence, str):
+        return frozenset()
+    named = set(_WORD.findall(place))
+    words = {w for w in _WORD.findall(evidence.lower()) if w not in _COMMON and w not in named}
+    return frozenset(sys.intern(w) for w in sorted(words, key=lambda w: (-len(w), w))[:MAX_DETAILS])
+
+
+class Assigner:
+    """The incidents of the reports added so far, and the index that finds a new report's."""
+
+    def __init__(self) -> None:
+        self.incident_ids: list[str] = []  # per incident, in the order incidents were started
+        self._number_of: dict[str, int] = {}  # incident id -> its number
+        self._members: list[list[int]] = []  # per incident, its reports (indexed ones only)
+        self._reports: list[_Report] = []  # per indexed report
+        self._index: dict[tuple, list[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self.incident_ids)
+
+    def add_frame(self, reports: pd.DataFrame, incident_ids: Iterable[str | None] | None = None) -> list[str]:
+        """Add reports in stored order. With `incident_ids` (already stored assignments) they are
+        registered as they are (None: assign that one); without, each is assigned. Returns each
+        report's incident id."""
+        n = len(reports)
+        missing = [c for c in COLUMNS if c not in reports and c != "origin"]
+        assert not missing, f"reports lack {missing}: the rule would assign them differently"
+
+        def column(name: str) -> list:
+            return reports[name].tolist() if name in reports else [None] * n
+
+        start, end = period_days(reports["date"], reports["date_precision"])
+        rows = zip(
+            column("report_id"),
+            column("article_id"),
+            column("origin"),
+            start.tolist(),
+            end.tolist(),
+            column("date_precision"),
+            column("country"),
+            pd.to_numeric(reports["latitude"]).astype(float).tolist(),
+            pd.to_numeric(reports["longitude"]).astype(float).tolist(),
+            column("geo_precision"),
+            column("location"),
+            column("event_type"),
+            column("sub_event_type"),
+            column("actor1"),
+            column("killed_low"),
+            column("killed_best"),
+            column("killed_high"),
+            column("evidence"),
+            list(incident_ids) if incident_ids is not None else [None] * n,
+            strict=True,
+        )
+        return [self.add(*row) for row in rows]
+
+    def assign_frame(self, reports: pd.DataFrame) -> pd.Series:
+        return pd.Series(self.add_frame(reports), index=reports.index, dtype="string")
+
+    def add(
+        self,
+        report_id: str,
+        article_id: str,
+        origin: object,
+        start: int,
+        end: int,
+        date_precision: object,
+        country: object,
+        lat: float,
+        lon: float,
+        geo_precision: object,
+        location: object,
+        event_type: object,
+        sub_event_type: object,
+        actor: object,
+        killed_low: object,
+        killed_best: object,
+        killed_high: object,
+        evidence: object,
+        incident_id: str | None = None,
+    ) -> str:
+        """One report, in stored order: assigned (or registered under `incident_id`); its incident id."""
+        if incident_id is not None and pd.isna(incident_id):
+            incident_id = None
+        if not is_article(origin) or end < start or math.isnan(lat) or math.isnan(lon):
+            return self._register(incident_id or incident_id_of(report_id), None)
+        place = _text(location)
+        low, high = _range(killed_low, killed_best, killed_high)
+        report = _Report(
+            article=article_id,
+            start=start,
+            end=end,
+            to_the_day=not isinstance(date_precision, str) or date_precision == _DAY,
+            country=country if isinstance(country, str) else "",
+            lat=lat,
+            lon=lon,
+            coslat=math.cos(math.radians(lat)),
+            named_town=not pd.isna(geo_precision) and int(geo_precision) <= GEO_TOWN,
+            place=place,
+            family=family(event_type),
+            sub=_text(sub_event_type),
+            actor=_text(actor),
+            low=low,
+            high=high,
+            details=details(evidence, place),
+        )
+        if incident_id is None:
+            number = self._match(report)
+            incident_id = self.incident_ids[number] if number is not None else incident_id_of(report_id)
+        me = len(self._reports)
+        self._reports.append(report)
+        self._register(incident_id, me)
+        number = self._number_of[incident_id]
+        cx, cy = math.floor(lon / CELL_DEG), math.floor(lat / CELL_DEG)
+        index = self._index
+        for span in range(start // BUCKET_DAYS, end // BUCKET_DAYS + 1):
+            key = (report.country, span, cx, cy)
+            bucket = index.get(key)
+            if bucket is None:
+                index[key] = [number]
+            elif bucket[-1] != number:
+                bucket.append(number)
+        return incident_id
+
+    def _register(self, incident_id: str, report: int | None) -> str:
+        number = self._number_of.get(incident_id)
+        if number is None:
+            number = self._number_of[incident_id] = len(self.incident_ids)
+            self.incident_ids.append(incident_id)
+            self._members.append([])
+        if report is not None:
+            self._members[number].append(report)
+        return incident_id
+
+    def _match(self, r: _Report) -> int | None:
+        """The incident this report is one event with (see the module's rule), or None."""
+        cx, cy = math.floor(r.lon / CELL_DEG), math.floor(r.lat / CELL_DEG)
+        # Cells east and west that can hold a point within MERGE_KM at this latitude.
+        narrowest = math.cos(math.radians(min(abs(r.lat) + CELL_DEG, 89.0)))
+        reach = max(1, math.ceil(MERGE_KM / (_KM_PER_DEG * CELL_DEG * narrowest)))
+        index = self._index
+        found: set[int] = set()
+        for span in range(r.start // BUCKET_DAYS, r.end // BUCKET_DAYS + 1):
+            for x in range(cx - reach, cx + reach + 1):
+                for y in (cy - 1, cy, cy + 1):
+                    bucket = index.get((r.country, span, x, y))
+                    if bucket:
+                        found.update(bucket)
+        best, best_score = None, 0
+        reports = self._reports
+        for number in sorted(found):
+            shared, needed = 0, SHARED_SAME_DAY
+            for m in self._members[number]:
+                o = reports[m]
+                if not _compatible(r, o):
+                    break
+                shared = max(shared, _shared(r, o))
+                if not (r.to_the_day and o.to_the_day and r.start == o.start):
+                    needed = SHARED_OTHERWISE
+            else:
+                # One event, not two in one place and time: it must share details with the incident.
+                if shared > best_score and shared >= needed:
+                    best, best_score = number, shared
+        return best
+
+
+def _compatible(r: _Report, o: _Report) -> bool:
+    """Report against report: nothing rules out that they are one event."""
+    if o.article == r.article or o.start > r.end or r.start > o.end or o.country != r.country:
+        return False
+    if r.family != NO_FAMILY and o.family != NO_FAMILY and r.family != o.family:
+        return False
+    dlat = o.lat - r.lat
+    if abs(dlat) > _MAX_DLAT:
+        return False
+    # Haversine, inlined: this is the innermost check of a rebuild.
+    a = math.sin(math.radians(dlat) / 2) ** 2 + r.coslat * o.coslat * math.sin(math.radians(o.lon - r.lon) / 2) ** 2
+    km = 2 * _EARTH_KM * math.asin(math.sqrt(min(1.0, a)))
+    if km > MERGE_KM:
+        return False
+    if r.named_town and o.named_town and r.place != o.place and km > PLACE_APART_KM:
+        return False  # two towns, each named: two places
+    tolls = not (math.isnan(r.low) or math.isnan(o.low))
+    if tolls and max(r.low, o.low) > TOLL_GROWTH * min(r.high, o.high) + TOLL_SLACK:
+        return False
+    if r.to_the_day != o.to_the_day and not (tolls and _near(r, o)):
+        return False  # "this month" says too little to pick one of a month's events
+    return True
+
+
+def _near(r: _Report, o: _Report) -> bool:
+    return max(r.low, o.low) <= NEAR_GROWTH * min(r.high, o.high) + NEAR_SLACK
+
+
+def _shared(r: _Report, o: _Report) -> int:
+    """How many details two reports share: tolls nearly the same, the perpetrator, the sub-event
+    type, the words that say what was hit."""
+    return (
+        (not (math.isnan(r.low) or math.isnan(o.low)) and _near(r, o))
+        + (r.actor != "" and r.actor == o.actor)
+        + (r.sub != "" and r.sub == o.sub)
+        + len(r.details & o.details)
+    )
+
+
+def same_event(a: dict, b: dict) -> bool:
+    """Would the store put report `b` into the incident that report `a` started?"""
+    ids = Assigner().assign_frame(pd.DataFrame([a, b]))
+    return bool(ids.iloc[0] == ids.iloc[1])
