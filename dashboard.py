@@ -42,12 +42,20 @@ def seeds_dir() -> Path:
 # at a million incidents cost ~1 s per filter change. The frames are shared read-only: pages and
 # Filter.apply only ever select from them, never assign into them.
 @st.cache_resource(show_spinner="Reading the store…", max_entries=2)
-def load(root: str, version: tuple[str, ...]) -> tuple[Frames, dict[str, list[str]]]:
-    """All frames of one store version, and the values each filter can choose from.
+def load_uncorrected(root: str, data_version: tuple[str, ...]) -> Frames:
+    """The store's frames before corrections, read once per data version (a new batch, a
+    compaction or a rebuild changes it). The pages never show article text, so it stays on disk."""
+    return Store(Path(root)).uncorrected(article_text=False)
 
-    `version` is only the cache key: a new batch in the store changes it and forces a re-read.
+
+@st.cache_resource(show_spinner="Applying corrections…", max_entries=2)
+def load(root: str, data_version: tuple[str, ...], corrections_version: tuple[str, ...]) -> tuple[Frames, dict[str, list[str]]]:
+    """All frames with analysts' corrections applied, and the values each filter can choose from.
+
+    Two levels, so that a saved correction re-applies the corrections to the frames already read
+    instead of reading the store again. The versions are only cache keys.
     """
-    frames = Store(Path(root)).frames()
+    frames = Store(Path(root)).corrected(load_uncorrected(root, data_version))
     incidents = frames.incidents
 
     def values(series: pd.Series) -> list[str]:
@@ -94,7 +102,7 @@ def main() -> None:
     page = st.navigation(pages)
     try:
         store = open_store()
-        frames, options = load(str(store.root), store.version())
+        frames, options = load(str(store.root), store.data_version(), store.corrections_version())
     except Exception as error:  # a broken store must not become a traceback in the browser
         log.exception("reading the store failed")
         st.error(

@@ -13,16 +13,22 @@ from loaders.store import Store
 from loaders.store.corrections import DISMISSED, LABELS, as_text, changes, correction_rows
 from loaders.store.schema import DATE_PRECISIONS, EVENT_TYPES
 from views.charts import incident_label
-from views.page_parts import gazetteer
+from views.page_parts import gazetteer, newest_first
 
 SAVED_KEY = "fix_saved"
+FORM_CHOICES = 2_000
 
 
 def correction_form(incidents: pd.DataFrame, store: Store) -> None:
     """Pick an incident, change any field, say why: stored as corrections, applied at once."""
     st.subheader("Correct an incident")
-    ids = list(incidents["incident_id"])
-    labels = dict(zip(ids, incident_label(incidents), strict=True))
+    # A choice among 100,000 labels would be megabytes on every rerun: the newest are offered,
+    # and the filters in the sidebar find the rest.
+    offered = newest_first(incidents, FORM_CHOICES)
+    if len(offered) < len(incidents):
+        st.caption(f"The {FORM_CHOICES:,} newest incidents in view are offered; narrow the filters to find another.")
+    ids = list(offered["incident_id"])
+    labels = dict(zip(ids, incident_label(offered), strict=True))
     choice = st.selectbox(
         "Incident", ids, index=None, format_func=labels.get, key="fix_incident", placeholder="Choose an incident to correct"
     )
@@ -31,7 +37,7 @@ def correction_form(incidents: pd.DataFrame, store: Store) -> None:
             "Corrections are kept apart from what the machine extracted, with who, when and why, and survive re-ingesting."
         )
         return
-    row = incidents.set_index("incident_id", drop=False).loc[choice].to_dict()
+    row = offered.set_index("incident_id", drop=False).loc[choice].to_dict()
 
     def whole(value) -> int | None:
         return None if pd.isna(value) else int(value)

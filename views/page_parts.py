@@ -109,12 +109,33 @@ def export_caption(view: View) -> str:
     return caption_text(view.filter.describe(), sources)
 
 
-def incident_table(incidents: pd.DataFrame, articles: pd.DataFrame, key: str) -> None:
-    """The incidents as a table: numbers and their evidence sentence first, then sources and place."""
-    by_id = articles.set_index("article_id")
-    ids = incidents["article_ids"].str.split(LIST_SEPARATOR)
-    titles = ids.map(lambda ids: " | ".join(str(by_id["title"].get(i, i)) for i in ids) if isinstance(ids, list) else "")
-    source = ids.str[0].map(by_id["source"])
+TABLE_ROWS = 5_000  # rows a table sends the browser; the downloads hold every row
+
+
+def newest_first(incidents: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """At most `limit` incidents, the newest first (then the deadliest): what a table shows."""
+    if len(incidents) <= limit:
+        return incidents
+    return incidents.sort_values(["date", "killed_best"], ascending=False, na_position="last").head(limit)
+
+
+def incident_table(incidents: pd.DataFrame, articles: pd.DataFrame, key: str, limit: int = TABLE_ROWS) -> None:
+    """The incidents as a table: numbers and their evidence sentence first, then sources and place.
+    Beyond `limit` rows only the newest are sent (a browser table of 100,000 rows helps nobody)."""
+    if len(incidents) > limit:
+        st.caption(f"The {limit:,} newest of {len(incidents):,} incidents are listed; the downloads hold them all.")
+        incidents = newest_first(incidents, limit)
+    title_of = dict(
+        zip(articles["article_id"], articles["title"].astype(object).where(articles["title"].notna(), None), strict=True)
+    )
+    source_of = dict(zip(articles["article_id"], articles["source"], strict=True))
+    firsts, titles = [], []
+    for joined in incidents["article_ids"].tolist():
+        ids = joined.split(LIST_SEPARATOR) if isinstance(joined, str) else []
+        firsts.append(source_of.get(ids[0]) if ids else None)
+        titles.append(" | ".join(str(title_of.get(i) or i) for i in ids))
+    source = pd.Series(firsts, index=incidents.index, dtype="string")
+    titles = pd.Series(titles, index=incidents.index, dtype="string")
     is_url = source.fillna("").str.match(r"https?://")
     table = incidents.assign(
         precision=incidents["geo_precision"].map(GEO_PRECISIONS),
