@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench setup chromium
+.PHONY: run test lint bench bench-scale setup chromium
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,3 +32,7 @@ lint: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_loaders.py
 	$(BIN)/python benchmarks/bench_dashboard.py
+
+# A year of generated wire news (100,000 pages) through ingest, store and dashboard; prints per-slice figures.
+bench-scale: setup
+	$(BIN)/python benchmarks/bench_scale.py

@@ -1,6 +1,7 @@
 """Dashboard benchmarks (a script that prints figures; no test asserts on time).
 
-The incidents are SYNTHETIC: the seed incidents' rows resampled to N rows, each with its own id,
+The incidents are SYNTHETIC (they skip ingest and the store: for the real path, from files to the
+page, see bench_scale.py): the seed incidents' rows resampled to N rows, each with its own id,
 coordinates jittered across a ~2,000 km wide region, dates spread over five years and killed /
 wounded counts drawn at random. They have the real schema and dtypes, not real-world
 distributions. For each N it prints, server side:
@@ -79,8 +80,10 @@ def bench(seed: Frames, n: int) -> None:
     # AppTest runs the real entry script in this process: serve it the synthetic frames.
     from streamlit.testing.v1 import AppTest
 
-    Store.frames = lambda self: frames  # type: ignore[method-assign]
-    Store.version = lambda self: (f"synthetic-{n}",)  # type: ignore[method-assign]
+    Store.uncorrected = lambda self, article_text=True: frames  # type: ignore[method-assign]
+    Store.corrected = lambda self, base: base  # type: ignore[method-assign]
+    Store.data_version = lambda self: (f"synthetic-{n}",)  # type: ignore[method-assign]
+    Store.corrections_version = lambda self: ()  # type: ignore[method-assign]
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=900)
     start = time.perf_counter()
     at.run()
@@ -115,7 +118,7 @@ def main() -> None:
         store = Store(Path(tmp))
         ingest_paths([ROOT / "seeds"], store)
         seed = store.frames()
-    os.environ["CONFLICT_DATA_DIR"] = tmp  # never read: Store.frames is replaced below
+    os.environ["CONFLICT_DATA_DIR"] = tmp  # never read: Store.uncorrected is replaced below
     print("Synthetic data: seed rows resampled, coordinates/dates/counts randomised (see module docstring).")
     for n in sizes:
         bench(seed, n)
