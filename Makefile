@@ -12,13 +12,15 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
+# Country and region boundaries for the maps: built once from a pinned PyPI wheel (loaders/geo/boundaries.py).
 setup: $(STAMP)
+	$(BIN)/python -m loaders.geo.boundaries
 
 # Browser tests and chart export use Debian's Chromium; nothing downloads a browser of its own.
 chromium:
 	@(command -v chromium && command -v pdftotext) >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils)
 
-run: setup
+run: setup chromium
 	$(BIN)/python -m loaders ingest seeds --data data >/dev/null 2>&1 || true
 	$(BIN)/streamlit run dashboard.py --server.headless true --server.address 127.0.0.1 --browser.gatherUsageStats false
 
