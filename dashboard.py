@@ -19,14 +19,17 @@ from loaders.store import DEFAULT_DATA, Frames, Store
 from loaders.store.schema import LIST_SEPARATOR
 from views.charts import casualty_totals
 from views.filters import Filter
-from views.page_parts import plain
+from views.page_parts import briefing_buttons, plain
 from views.sidebar import K_ACTOR, K_ADMIN1, K_COUNTRY, K_OUTLET, shared_filter
 from views.view import VIEW_KEY, View
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("dashboard")
 
-st.set_page_config(page_title="Conflict monitor", page_icon=":material/public:", layout="wide")
+# No ":material/..." icons: they make the browser fetch an icon font from Google, and no page may
+# ask any host but its own (a leak of who reads what, and an error on a closed network). Emoji
+# icons need an emoji font a reader's machine may lack, so the pages have no icons.
+st.set_page_config(page_title="Conflict monitor", page_icon="🌍", layout="wide")
 
 
 def data_dir() -> Path:
@@ -92,12 +95,12 @@ def totals(incidents: pd.DataFrame, value: Filter) -> None:
 
 def main() -> None:
     pages = [
-        st.Page(str(ROOT / "app_pages" / "overview.py"), title="Overview", icon=":material/home:", default=True),
-        st.Page(str(ROOT / "app_pages" / "map.py"), title="Map", icon=":material/map:", url_path="map"),
-        st.Page(str(ROOT / "app_pages" / "timeline.py"), title="Timeline", icon=":material/bar_chart:", url_path="timeline"),
-        st.Page(str(ROOT / "app_pages" / "quotes.py"), title="Quotes", icon=":material/format_quote:", url_path="quotes"),
-        st.Page(str(ROOT / "app_pages" / "incidents.py"), title="Incidents", icon=":material/table:", url_path="incidents"),
-        st.Page(str(ROOT / "app_pages" / "add.py"), title="Add articles", icon=":material/upload_file:", url_path="add"),
+        st.Page(str(ROOT / "app_pages" / "overview.py"), title="Overview", default=True),
+        st.Page(str(ROOT / "app_pages" / "map.py"), title="Map", url_path="map"),
+        st.Page(str(ROOT / "app_pages" / "timeline.py"), title="Timeline", url_path="timeline"),
+        st.Page(str(ROOT / "app_pages" / "quotes.py"), title="Quotes", url_path="quotes"),
+        st.Page(str(ROOT / "app_pages" / "incidents.py"), title="Incidents", url_path="incidents"),
+        st.Page(str(ROOT / "app_pages" / "add.py"), title="Add articles", url_path="add"),
     ]
     page = st.navigation(pages)
     try:
@@ -114,6 +117,8 @@ def main() -> None:
     shown = value.apply(frames)
     view = View(filter=value, all=frames, shown=shown, data_dir=str(store.root), notices=notices)
     st.session_state[VIEW_KEY] = view
+    if not view.store_empty:
+        briefing_buttons(view)
     if view.store_empty:
         st.info(
             "The store is empty: there are no articles yet. Add some on the **Add articles** page, or with "

@@ -1,12 +1,9 @@
-"""Map: incidents sized by killed, coloured by event type, over country outlines."""
-
-import html
+"""Map: incidents sized by killed, coloured by event type, over named countries and regions."""
 
 import streamlit as st
 
-from views.charts import EVENT_COLOURS
-from views.maps import AGGREGATE_ABOVE, build_deck, located, map_figure
-from views.page_parts import current_view, export_buttons, nothing_to_show
+from views.maps import AGGREGATE_ABOVE, build_deck, coarse_note, legend_html, located, map_figure, map_title
+from views.page_parts import current_view, export_buttons, nothing_to_show, plain
 
 view = current_view()
 st.title("Map")
@@ -21,16 +18,12 @@ if not nothing_to_show(view):
             "(colour: killed; hover for totals). Narrow the filters to see single incidents."
         )
     st.pydeck_chart(shown.deck, height=560, key="incident-map")
-    # Legend from our own constants (never article text), so this small bit of HTML is safe.
-    swatches = " ".join(
-        f'<span style="display:inline-block;width:12px;height:12px;background:rgb{colour};border-radius:6px;"></span> {html.escape(name)}'
-        for name, colour in EVENT_COLOURS.items()
-    )
-    st.markdown(f"<div style='line-height:1.9'>{swatches}</div>", unsafe_allow_html=True)
+    st.markdown(legend_html(), unsafe_allow_html=True)  # our own constants only: see legend_html
     st.caption(
-        "Circle area grows with the best estimate of people killed. Hover a circle for date, place, "
-        "how precisely it is located, killed and wounded ranges and sources."
+        "Circle area grows with the best estimate of people killed; the deadliest places are named. Hover a circle "
+        "for date, place, how precisely it is located, killed and wounded ranges and sources. "
+        + " ".join(plain(n) for n in shown.notes)
         + (f" {missing:,} incident(s) without coordinates are not on the map." if missing else "")
     )
     st.subheader("Export this map")
-    export_buttons(lambda: map_figure(located(incidents)), "Incidents map", view, "incident-map")
+    export_buttons(lambda: map_figure(located(incidents)), map_title(incidents), view, "incident-map", coarse_note(incidents))

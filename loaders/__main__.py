@@ -1,4 +1,4 @@
-"""Command line: `python -m loaders ingest|show|rebuild|evaluate`.
+"""Command line: `python -m loaders ingest|show|rebuild|brief|evaluate`.
 
 Exit codes: 0 all went in; 3 some files, feeds or dataset rows were skipped (named in the
 summary); 2 bad usage.
@@ -67,6 +67,26 @@ def _rebuild(args: argparse.Namespace) -> int:
     return 0
 
 
+def _brief(args: argparse.Namespace) -> int:
+    from urllib.parse import parse_qs
+
+    # The one place loaders/ reaches into views/: the briefing pack is drawn (maps, charts,
+    # slides), and the command line is the user's front door to it. Nothing else here does.
+    from views.brief import write_brief
+    from views.filters import Filter
+
+    if args.out.suffix.lower() not in (".pptx", ".pdf"):
+        print("brief: --out takes a .pptx or a .pdf file", file=sys.stderr)
+        return 2
+    value, notices = Filter.from_query_params(parse_qs(args.query.lstrip("?"), keep_blank_values=True))
+    for notice in notices:
+        print(f"note: {notice}", file=sys.stderr)
+    frames = Store(args.data).frames(article_text=False)
+    print(f"{value.describe()}: {len(value.apply(frames).incidents):,} incident(s)")
+    print(f"wrote {write_brief(frames, value, args.out)}")
+    return 0
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     from loaders.evaluate import evaluate_file
 
@@ -105,6 +125,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     rebuild.add_argument("--data", type=Path, default=DEFAULT_DATA)
     rebuild.set_defaults(run=_rebuild)
+    brief = sub.add_parser(
+        "brief",
+        help="write a briefing pack (PPTX slides or PDF pages) of the incidents a filter keeps",
+        description="Slides: title (filters in words, dates, when made), map, timeline, the deadliest incidents, "
+        "key quotes, sources and method. --query takes the query string of a shared dashboard link.",
+    )
+    brief.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    brief.add_argument("--query", default="", help="e.g. 'min_killed=40&country=Iraq' (the part of a shared link after ?)")
+    brief.add_argument("--out", type=Path, required=True, help="FILE.pptx or FILE.pdf")
+    brief.set_defaults(run=_brief)
     evaluate = sub.add_parser("evaluate", help="measure extraction on coded incident descriptions")
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--report", type=Path, default=None, help="folder for the misses as CSV")

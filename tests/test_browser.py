@@ -7,8 +7,10 @@ page path, downloads rendered on the server. Screenshots go to tests/screenshots
 from __future__ import annotations
 
 import subprocess
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -79,20 +81,33 @@ def test_changing_a_filter_changes_the_url(server, page) -> None:
     assert metric(page, "Incidents in view") == "1"
 
 
-@pytest.mark.parametrize("path", ["", "map", "timeline", "quotes", "incidents"])
-def test_each_page_renders(server, page, path: str) -> None:
+def _foreign(requests: list[str]) -> list[str]:
+    return [
+        url for url in requests if urlparse(url).hostname not in ("127.0.0.1", None) and not url.startswith(("data:", "blob:"))
+    ]
+
+
+@pytest.mark.parametrize("path", ["", "map", "timeline", "quotes", "incidents", "add"])
+def test_each_page_renders_and_asks_no_host_but_its_own(server, page, path: str) -> None:
     errors: list[str] = []
+    requests: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{server}/{path}")
     settled(page)
     assert metric(page, "Incidents in view") == "2"
     assert not page.locator('[data-testid="stException"]').count()
     if path == "map":
         page.wait_for_selector("canvas")
+        page.get_by_text("known only to the month is drawn lighter").wait_for()
     if path == "timeline":
         page.wait_for_selector(".js-plotly-plot .bars")
+        page.get_by_text("in the band at the bottom").wait_for()
+    page.wait_for_timeout(1500)  # fonts, styles and map data a page asks for after it is drawn
     shot(page, path or "overview")
     assert not errors, errors
+    # No page asks any host but its own: no map style, tiles or icon fonts from the web.
+    assert requests and not _foreign(requests), _foreign(requests)
 
 
 def test_clicking_a_timeline_bar_lists_its_incidents(server, page) -> None:
@@ -100,15 +115,19 @@ def test_clicking_a_timeline_bar_lists_its_incidents(server, page) -> None:
     settled(page)
     bars = page.locator(".js-plotly-plot .bars .point path")
     bars.first.wait_for(state="attached")
-    # Plotly takes clicks on its drag layer above the bars: click where the first bar (the killed
-    # bar of the earliest period) is drawn, as a person would.
-    box = bars.first.bounding_box()
-    assert box, "the first bar is not drawn"
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.get_by_text("day of 2020-12-01: 1 incident(s)").wait_for()  # Mosul, the earliest incident
-    settled(page)
-    table = page.locator('[data-testid="stDataFrame"]')
-    assert table.count() == 1
+    # Plotly takes clicks on its drag layer above the bars: click where a bar is drawn, as a
+    # person would. The first is Baghdad's day; the last the Mosul strike, known only to its
+    # month, stretched across December in the band at the bottom.
+    for bar, heading in (
+        (bars.first, "day of 2021-01-21: 1 incident(s)"),
+        (bars.last, "the month of 2020-12-01 (known only to the month): 1 incident(s)"),
+    ):
+        box = bar.bounding_box()
+        assert box, "the bar is not drawn"
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.get_by_text(heading).wait_for()
+        settled(page)
+        assert page.locator('[data-testid="stDataFrame"]').count() == 1
     shot(page, "timeline-bar-clicked")
 
 
@@ -133,11 +152,16 @@ def test_timeline_exports_carry_the_caption(server, page, tmp_path) -> None:
     (SCREENSHOTS / "timeline-export.png").write_bytes(png)
 
 
-def test_map_exports(server, page) -> None:
+def test_map_exports_are_maps_with_names(server, page) -> None:
     page.goto(f"{server}/map")
     settled(page)
     png = download(page, "⬇ PNG")
     assert png.startswith(b"\x89PNG")
     (SCREENSHOTS / "map-export.png").write_bytes(png)
     assert download(page, "⬇ PDF").startswith(b"%PDF-")
-    assert b"All incidents" in download(page, "⬇ SVG")
+    svg = ET.fromstring(download(page, "⬇ SVG"))
+    texts = {" ".join((element.text or "").split()) for element in svg.iter("{http://www.w3.org/2000/svg}text")}
+    assert {"Baghdad", "Mosul", "IRAQ"} <= texts  # the places and the country, as text
+    assert not {"longitude", "latitude"} & texts  # a map, not a scatter plot
+    assert "Incidents, Dec 2020 – 21 Jan 2021" in texts
+    assert any("known only to the month" in t for t in texts)

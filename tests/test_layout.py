@@ -31,7 +31,19 @@ def imported(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("path", modules("loaders"), ids=lambda p: str(p.relative_to(ROOT)))
 def test_loaders_import_no_ui_library_and_not_the_views(path):
-    assert not imported(path) & (UI_LIBRARIES | {"views"}), "loaders/ is the way to the store only"
+    assert not imported(path) & UI_LIBRARIES, "loaders/ is the way to the store only"
+    if path != ROOT / "loaders" / "__main__.py":
+        assert "views" not in imported(path)
+
+
+def test_the_command_line_reaches_views_only_for_the_briefing_pack():
+    # The one exception (docs/architecture.md): `python -m loaders brief` draws the pack, so its
+    # command imports views/ inside its own function, and nowhere else.
+    tree = ast.parse((ROOT / "loaders" / "__main__.py").read_text(encoding="utf-8"))
+    brief = next(node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef) and node.name == "_brief")
+    inside = {id(node) for node in ast.walk(brief)}
+    reaching = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("views")]
+    assert reaching and all(id(node) in inside for node in reaching)
 
 
 def test_loaders_top_holds_at_most_a_dozen_modules():

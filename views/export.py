@@ -54,7 +54,7 @@ def for_export(fig: go.Figure, title: str, caption: str) -> go.Figure:
         title=dict(text=html.escape(title, quote=False), x=0.01, xanchor="left", font=dict(size=22)),
         width=SLIDE_WIDTH,
         height=SLIDE_HEIGHT,
-        margin=dict(t=70, b=60 + 18 * lines.count("<br>") + 40),
+        margin=dict(t=70, b=80 + 18 * lines.count("<br>") + 40),
     )
     out.add_annotation(
         text=lines,
@@ -62,7 +62,7 @@ def for_export(fig: go.Figure, title: str, caption: str) -> go.Figure:
         yref="paper",
         x=0,
         y=0,
-        yshift=-50,
+        yshift=-66,  # below the x axis's tick labels and title
         yanchor="top",
         xanchor="left",
         align="left",
@@ -79,12 +79,13 @@ def start_renderer() -> None:
         if not _kaleido_started:
             import kaleido
 
-            kaleido.start_sync_server(silence_warnings=True)
+            # mathjax=False: kaleido's page would otherwise load MathJax from a CDN.
+            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
             _kaleido_started = True
 
 
-def figure_bytes(fig: go.Figure, fmt: str) -> bytes:
-    """Render an export-ready figure as png, svg, pdf or html."""
+def figure_bytes(fig: go.Figure, fmt: str, scale: float = 1.0) -> bytes:
+    """Render an export-ready figure as png, svg, pdf or html (`scale` 2: a PNG sharp on a projector)."""
     if fmt == "html":
         return fig.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")
     if fmt not in IMAGE_FORMATS:
@@ -93,7 +94,7 @@ def figure_bytes(fig: go.Figure, fmt: str) -> bytes:
     with warnings.catch_warnings():
         # plotly passes browser options that a running server ignores; that is expected here.
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        return fig.to_image(format=fmt, width=SLIDE_WIDTH, height=SLIDE_HEIGHT)
+        return fig.to_image(format=fmt, width=SLIDE_WIDTH, height=SLIDE_HEIGHT, scale=scale)
 
 
 def _records(incidents: pd.DataFrame) -> pd.DataFrame:

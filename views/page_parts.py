@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 from collections.abc import Callable
 
 import pandas as pd
@@ -69,22 +70,35 @@ def nothing_to_show(view: View, what: str = "incidents") -> bool:
     return False
 
 
-def export_buttons(fig_of: Callable[[], go.Figure], title: str, view: View, name: str) -> None:
-    """PNG, SVG, PDF and HTML downloads of a figure, rendered only when clicked (kaleido ~0.2 s each)."""
+def chromium_available() -> bool:
+    """kaleido draws images with the Chromium on PATH (Debian's); without it only HTML exports work."""
+    return any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome"))
+
+
+def export_buttons(fig_of: Callable[[], go.Figure], title: str, view: View, name: str, note: str = "") -> None:
+    """PNG, SVG, PDF and HTML downloads of a figure, rendered only when clicked (kaleido ~0.2 s each).
+    `note` goes into the caption after the filters and sources (e.g. how coarse dates are drawn)."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
     def render(fmt: str) -> Callable[[], bytes]:
         def make() -> bytes:
             try:
-                return figure_bytes(for_export(fig_of(), title, export_caption(view)), fmt)
+                return figure_bytes(for_export(fig_of(), title, " ".join(filter(None, [export_caption(view), note]))), fmt)
             except Exception:
                 log.exception("export %s failed", fmt)
                 raise
 
         return make
 
+    formats = [*IMAGE_FORMATS, "html"]
+    if not chromium_available():
+        st.warning(
+            "PNG, SVG and PDF exports are drawn by Chromium, which this server lacks: `make run` installs it "
+            "(or `apt-get install chromium`). The interactive HTML export works without it."
+        )
+        formats = ["html"]
     columns = st.columns(4)
-    for column, fmt in zip(columns, [*IMAGE_FORMATS, "html"], strict=True):
+    for column, fmt in zip(columns, formats, strict=False):
         column.download_button(
             f"⬇ {fmt.upper()}",
             data=render(fmt),
@@ -97,6 +111,46 @@ def export_buttons(fig_of: Callable[[], go.Figure], title: str, view: View, name
     st.caption(
         f"Exports are slide-sized (1280×720), captioned with the filters ({plain(view.filter.describe())}) and the sources."
     )
+
+
+def briefing_buttons(view: View) -> None:
+    """The briefing pack of this view (slides and PDF), in the sidebar of every page; made only
+    when a button is pressed (a few seconds: the map and timeline are rendered)."""
+    from views.brief import brief_content, brief_pdf, brief_pptx
+
+    def make(writer: Callable) -> Callable[[], bytes]:
+        def build() -> bytes:
+            try:
+                return writer(brief_content(view.all, view.filter))
+            except Exception:
+                log.exception("briefing pack failed")
+                raise
+
+        return build
+
+    with st.sidebar.expander("Briefing pack", expanded=False):
+        st.caption("This view as slides or pages: filters, map, timeline, deadliest incidents, key quotes, sources and method.")
+        if not chromium_available():
+            st.warning("The pack's map and timeline are drawn by Chromium, which this server lacks: `make run` installs it.")
+            return
+        left, right = st.columns(2)
+        for column, (label, writer, suffix, mime) in zip(
+            (left, right),
+            (
+                ("⬇ PPTX", brief_pptx, "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+                ("⬇ PDF", brief_pdf, "pdf", "application/pdf"),
+            ),
+            strict=True,
+        ):
+            column.download_button(
+                label,
+                data=make(writer),
+                file_name=f"briefing.{suffix}",
+                mime=mime,
+                on_click="ignore",
+                key=f"brief-{suffix}",
+                width="stretch",
+            )
 
 
 def export_caption(view: View) -> str:
