@@ -51,6 +51,9 @@ URLS = [
     ("/map?origin=article", Filter(origins=("article",)), 0),
     ("/map?origin=GDELT&origin=ACLED", Filter(origins=("ACLED",)), 1),
     ("/map?origin=acled", Filter(), 1),  # origins are spelled as in the schema
+    ("/incidents?review=1", Filter(review=True), 0),
+    ("/incidents?review=0", Filter(), 0),
+    ("/incidents?review=yes", Filter(), 1),
 ]
 
 
@@ -80,6 +83,7 @@ filters = st.builds(
     min_killed=st.integers(min_value=0, max_value=10**6),
     text=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=50),
     origins=st.lists(st.sampled_from(list(ORIGINS)), max_size=3).map(tuple),
+    review=st.booleans(),
 )
 
 
@@ -121,6 +125,17 @@ def test_apply_on_seed(seed_frames: Frames, value: Filter, places: set[str], quo
     view = value.apply(seed_frames)
     assert set(view.incidents["location"]) == places
     assert len(view.quotes) == quotes
+
+
+def test_review_keeps_the_incidents_the_machine_is_unsure_of(seed_frames: Frames) -> None:
+    from dataclasses import replace
+
+    flagged = seed_frames.incidents.assign(
+        review=["toll_claimed;tally_nearby" if p == "Mosul" else None for p in seed_frames.incidents["location"]]
+    )
+    frames = replace(seed_frames, incidents=flagged.astype({"review": "string"}))
+    assert list(Filter(review=True).apply(frames).incidents["location"]) == ["Mosul"]
+    assert Filter(review=True).describe() == "Incidents flagged for review"
 
 
 def test_describe_is_plain_english() -> None:

@@ -44,6 +44,7 @@ P_FROM, P_TO, P_COUNTRY, P_ADMIN1, P_TYPE, P_ACTOR, P_OUTLET, P_PRECISION, P_MIN
     "q",
 )
 P_ORIGIN = "origin"
+P_REVIEW = "review"  # review=1: only incidents that carry a reason for a second look
 REPEATABLE = {
     P_COUNTRY: "countries",
     P_ADMIN1: "admin1",
@@ -54,7 +55,7 @@ REPEATABLE = {
 }
 # Repeatable parameters whose values come from a fixed list: anything else gets a notice.
 CLOSED_VALUES = {P_TYPE: (tuple(EVENT_TYPES), "event type"), P_ORIGIN: (ORIGINS, "origin")}
-PARAMS = (P_FROM, P_TO, P_COUNTRY, P_ADMIN1, P_TYPE, P_ACTOR, P_OUTLET, P_PRECISION, P_MIN_KILLED, P_TEXT, P_ORIGIN)
+PARAMS = (P_FROM, P_TO, P_COUNTRY, P_ADMIN1, P_TYPE, P_ACTOR, P_OUTLET, P_PRECISION, P_MIN_KILLED, P_TEXT, P_ORIGIN, P_REVIEW)
 # How an origin reads in a sentence.
 ORIGIN_WORDS = {ORIGIN_ARTICLE: "news articles", ORIGIN_ACLED: "ACLED", ORIGIN_UCDP: "UCDP GED"}
 # Streamlit's own parameters: not ours, so not worth a notice.
@@ -81,6 +82,7 @@ class Filter:
     min_killed: int = 0
     text: str = field(default="")
     origins: tuple[str, ...] = ()  # ORIGINS: news articles, ACLED, UCDP GED
+    review: bool = False  # only incidents with review reasons (schema.REVIEW_REASONS)
 
     def __post_init__(self) -> None:
         for name in ("countries", "admin1", "event_types", "actors", "outlets", "origins"):
@@ -157,6 +159,13 @@ class Filter:
             else:
                 notices.append(f"Ignored 'min_killed={raw}': it takes a whole number of 0 or more.")
 
+        raw = one_of(P_REVIEW)
+        if raw is not None:
+            if raw in ("1", "0"):
+                values["review"] = raw == "1"
+            else:
+                notices.append(f"Ignored '{P_REVIEW}={raw}': use review=1 for the incidents to review.")
+
         raw = one_of(P_TEXT)
         if raw is not None:
             if len(raw) > MAX_TEXT:
@@ -180,6 +189,8 @@ class Filter:
             out[P_MIN_KILLED] = str(self.min_killed)
         if self.text:
             out[P_TEXT] = self.text
+        if self.review:
+            out[P_REVIEW] = "1"
         return out
 
     # --- English ---------------------------------------------------------------------------
@@ -212,6 +223,8 @@ class Filter:
             parts.append(f"with at least {self.min_killed} killed (best estimate)")
         if self.text:
             parts.append(f'mentioning "{self.text}" in evidence or quotes')
+        if self.review:
+            parts.append("flagged for review")
         if self.origins:
             parts.append(f"(source: {_or([ORIGIN_WORDS.get(o, o) for o in self.origins])})")
         return " ".join(parts)
@@ -255,6 +268,8 @@ class Filter:
         if self.min_killed:
             best = incidents["killed_best"].fillna(incidents["killed_low"])
             keep &= (best >= self.min_killed).fillna(False)
+        if self.review:
+            keep &= (incidents["review"].fillna("") != "").to_numpy()
 
         quote_match = pd.Series(True, index=quotes.index)
         if self.text:

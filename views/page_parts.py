@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from loaders.geo.gazetteer import Gazetteer, default_gazetteer
-from loaders.store.schema import GEO_PRECISIONS, LIST_SEPARATOR
+from loaders.store.schema import GEO_PRECISIONS, LIST_SEPARATOR, REVIEW_REASONS
 from views.export import IMAGE_FORMATS, caption_text, figure_bytes, for_export, sources_text
 from views.view import VIEW_KEY, View
 
@@ -163,6 +163,14 @@ def export_caption(view: View) -> str:
     return caption_text(view.filter.describe(), sources)
 
 
+def review_words(codes: pd.Series) -> pd.Series:
+    """'toll only claimed by one side; located only to a region or country' for ';'-joined codes."""
+    words = {code: text for code, text in REVIEW_REASONS.items()}
+    return codes.map(
+        lambda joined: "; ".join(words.get(c, c) for c in joined.split(LIST_SEPARATOR) if c) if isinstance(joined, str) else None
+    ).astype("string")
+
+
 TABLE_ROWS = 5_000  # rows a table sends the browser; the downloads hold every row
 
 
@@ -192,13 +200,14 @@ def incident_table(incidents: pd.DataFrame, articles: pd.DataFrame, key: str, li
     titles = pd.Series(titles, index=incidents.index, dtype="string")
     is_url = source.fillna("").str.match(r"https?://")
     table = incidents.assign(
+        review=review_words(incidents["review"]),
         precision=incidents["geo_precision"].map(GEO_PRECISIONS),
         articles=titles,
         link=source.where(is_url),
         source_file=source.where(~is_url),
     )
     columns = [
-        "date", "location", "corrections", "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best", "wounded_high",
+        "date", "location", "review", "corrections", "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best", "wounded_high",
         "evidence", "articles", "link", "source_file", "source_count", "outlets", "date_precision", "admin1", "country",
         "precision", "event_type", "sub_event_type", "actor1", "actor2", "incident_id",
     ]  # fmt: skip
@@ -218,6 +227,7 @@ def incident_table(incidents: pd.DataFrame, articles: pd.DataFrame, key: str, li
             **number,
             "evidence": st.column_config.TextColumn("Evidence sentence", width="large"),
             "corrections": st.column_config.TextColumn("✎ Corrected by an analyst", width="medium"),
+            "review": st.column_config.TextColumn("⚑ To review", width="medium", help="Why a person should look before briefing"),
             "source_count": st.column_config.NumberColumn("Sources", format="%d"),
             "articles": st.column_config.TextColumn("Articles", width="medium"),
             "link": st.column_config.LinkColumn("Article link"),

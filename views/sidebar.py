@@ -33,6 +33,7 @@ K_DATES, K_COUNTRY, K_ADMIN1, K_TYPE, K_ACTOR, K_OUTLET, K_PRECISION, K_MIN_KILL
     "f_text",
 )
 K_ORIGIN = "f_origin"
+K_REVIEW = "f_review"
 K_URL_READ, K_URL_NOTICES, K_URL_FILTER, K_SPAN = "url_read", "url_notices", "url_filter", "data_span"
 
 
@@ -59,6 +60,7 @@ def seed_widgets_from_url(span: tuple[date, date] | None) -> None:
     st.session_state[K_OUTLET] = list(value.outlets)
     st.session_state[K_PRECISION] = list(value.precisions)
     st.session_state[K_ORIGIN] = list(value.origins)
+    st.session_state[K_REVIEW] = value.review
     st.session_state[K_MIN_KILLED] = value.min_killed
     st.session_state[K_TEXT] = value.text
 
@@ -114,6 +116,11 @@ def sidebar_filter(options: dict[str, list[str]], span: tuple[date, date] | None
         "Located to", list(GEO_PRECISIONS), key=K_PRECISION, format_func=lambda p: f"{p}: {GEO_PRECISIONS[p]}"
     )
     origins = sb.multiselect("Source", list(ORIGINS), key=K_ORIGIN, format_func=lambda o: ORIGIN_WORDS.get(o, o))
+    review = sb.checkbox(
+        "Only incidents to review",
+        key=K_REVIEW,
+        help="Incidents the machine is unsure of: a toll only claimed, a tally nearby, a place ambiguous or coarse, a date inferred.",
+    )
     return Filter(
         date_from=date_from,
         date_to=date_to,
@@ -126,6 +133,7 @@ def sidebar_filter(options: dict[str, list[str]], span: tuple[date, date] | None
         min_killed=int(min_killed or 0),
         text=text or "",
         origins=tuple(origins),
+        review=bool(review),
     )
 
 
