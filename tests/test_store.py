@@ -298,3 +298,24 @@ def test_duckdb_reads_the_store_in_place_as_the_readme_shows(seed_store):
         i: (row.killed_low, row.source_count) for i, row in ours[["killed_low", "source_count"]].iterrows()
     }
     assert rows[0][1:] == (42, 1) and (32, 2) in [r[1:] for r in rows]
+
+
+def test_a_rebuild_cut_short_is_in_force_for_readers_and_finished_by_the_next_write(tmp_path, gazetteer):
+    store = Store(tmp_path)
+    ingest_paths([copies(tmp_path / "in", 6)], store, gazetteer)
+    reports = store.read(REPORTS)
+    # As if `rebuild` died after writing its file and before copying it into the batches: its
+    # assignments (here, made up: every report its own incident) are what readers see ...
+    rebuilt = pd.DataFrame({"report_id": reports["report_id"], "incident_id": "inc-rebuilt-" + reports["report_id"]})
+    store.rebuilds.mkdir()
+    rebuilt.to_parquet(store.rebuilds / "00000000000000000009-cutshort.parquet", index=False)
+    seen = Store(tmp_path).frames().incidents
+    assert set(seen["incident_id"]) == set(rebuilt["incident_id"])
+    # ... and the next write finishes the job (assigns every report again under the rules it
+    # runs, as the rebuild would have): the batches alone then say it, and nothing is in force.
+    ingest_paths([SEEDS], Store(tmp_path), gazetteer)
+    assert not Store(tmp_path).layout().rebuild_in_force
+    after = Store(tmp_path).frames()
+    stored = pd.concat(pd.read_parquet(d / "assignments.parquet") for d in store.batch_dirs())
+    one_pass, incident_of = merge_reports(after.reports, after.articles)
+    assert dict(zip(stored["report_id"], stored["incident_id"], strict=True)) == incident_of
