@@ -313,47 +313,36 @@ def _text_layer(layer_id: str, labels: pd.DataFrame, size: int, colour: list[int
     )
 
 
-def _ground_layers(frame: pd.DataFrame, box: Box) -> tuple[list[pdk.Layer], list[str]]:
+def _shapes(layer_id: str, features: list[dict], fill: list[int] | None, line: list[int], width: float) -> pdk.Layer:
+    """Outlines (filled, or lines only when `fill` is None) as one GeoJSON layer."""
+    return pdk.Layer(
+        "GeoJsonLayer",
+        id=layer_id,
+        data={"type": "FeatureCollection", "features": features},
+        stroked=True,
+        filled=fill is not None,
+        get_fill_color=fill or [0, 0, 0, 0],
+        get_line_color=line,
+        line_width_min_pixels=width,
+        pickable=False,
+    )
+
+
+def _ground_layers(frame: pd.DataFrame, box: Box) -> tuple[list[pdk.Layer], list[str], list[dict]]:
     detailed, rest, notes = countries_for(box)
     regions = regions_for(frame)
     layers = [
-        pdk.Layer(
-            "GeoJsonLayer",
-            id="countries-far",
-            data={"type": "FeatureCollection", "features": rest},
-            stroked=True,
-            filled=True,
-            get_fill_color=[240, 240, 235, 255],
-            get_line_color=[160, 160, 160, 255],
-            line_width_min_pixels=1,
-            pickable=False,
+        _shapes("countries-far", rest, [240, 240, 235, 255], [160, 160, 160, 255], 1),
+        _shapes(
+            "countries",
+            [{**f, "properties": {"name": f["properties"]["name"]}} for f in detailed],
+            [247, 246, 242, 255],
+            [130, 130, 130, 255],
+            1.2,
         ),
-        pdk.Layer(
-            "GeoJsonLayer",
-            id="countries",
-            data={
-                "type": "FeatureCollection",
-                "features": [{**f, "properties": {"name": f["properties"]["name"]}} for f in detailed],
-            },
-            stroked=True,
-            filled=True,
-            get_fill_color=[247, 246, 242, 255],
-            get_line_color=[130, 130, 130, 255],
-            line_width_min_pixels=1.2,
-            pickable=False,
-        ),
-        pdk.Layer(
-            "GeoJsonLayer",
-            id="regions",
-            data={"type": "FeatureCollection", "features": regions},
-            stroked=True,
-            filled=False,
-            get_line_color=[175, 175, 175, 255],
-            line_width_min_pixels=0.6,
-            pickable=False,
-        ),
+        _shapes("regions", regions, None, [175, 175, 175, 255], 0.6),
     ]
-    return layers, notes
+    return layers, notes, detailed
 
 
 def build_deck(incidents: pd.DataFrame, aggregate_above: int = AGGREGATE_ABOVE) -> MapView:
@@ -362,8 +351,7 @@ def build_deck(incidents: pd.DataFrame, aggregate_above: int = AGGREGATE_ABOVE) 
     frame = located(incidents)
     box = data_box(frame, aspect=800 / 480)
     view = fit_view(frame["longitude"].astype("float64"), frame["latitude"].astype("float64"))
-    ground, notes = _ground_layers(frame, box)
-    detailed, _, _ = countries_for(box)
+    ground, notes, detailed = _ground_layers(frame, box)
     labels = [_text_layer("country-labels", country_labels(detailed, box), 13, [110, 110, 110, 255])]
     note = coarse_note(frame)
     if note:

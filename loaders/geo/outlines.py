@@ -81,20 +81,6 @@ def country_outlines() -> dict:
     return json.loads(RESOURCE.read_text(encoding="utf-8"))
 
 
-def outline_paths() -> tuple[list[float | None], list[float | None]]:
-    """Every outline ring as x/y lists separated by None: one plotly line trace draws them all."""
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    for feature in country_outlines()["features"]:
-        for polygon in feature["geometry"]["coordinates"]:
-            for ring in polygon:
-                xs.extend(p[0] for p in ring)
-                ys.extend(p[1] for p in ring)
-                xs.append(None)
-                ys.append(None)
-    return xs, ys
-
-
 if __name__ == "__main__":
     path = build(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
     print(f"wrote {path} ({path.stat().st_size:,} bytes)")
