@@ -165,3 +165,26 @@ def test_map_exports_are_maps_with_names(server, page) -> None:
     assert not {"longitude", "latitude"} & texts  # a map, not a scatter plot
     assert "Incidents, Dec 2020 – 21 Jan 2021" in texts
     assert any("known only to the month" in t for t in texts)
+
+
+def test_the_sidebar_briefing_pack_is_the_view_shared(server, page, tmp_path) -> None:
+    from pptx import Presentation
+
+    page.goto(f"{server}/map?min_killed=40")
+    settled(page)
+    page.get_by_text("Briefing pack").click()
+    deck = tmp_path / "briefing.pptx"
+    deck.write_bytes(download(page, "⬇ Slides (PPTX)"))
+    slides = ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in Presentation(str(deck)).slides]
+    tables = [
+        cell.text
+        for slide in Presentation(str(deck)).slides
+        for s in slide.shapes
+        if s.has_table
+        for row in s.table.rows
+        for cell in row.cells
+    ]
+    assert len(slides) >= 5 and "Incidents with at least 40 killed (best estimate)" in slides[0]
+    assert "Mosul, Iraq" in tables and "Baghdad" not in " ".join(slides + tables)
+    assert download(page, "⬇ Pages (PDF)").startswith(b"%PDF-")
+    shot(page, "briefing-pack")

@@ -412,9 +412,10 @@ def fit_view(lon: pd.Series, lat: pd.Series, width_px: int = 800, height_px: int
         return pdk.ViewState(longitude=20, latitude=20, zoom=1)
     west, east, south, north = lon.min(), lon.max(), lat.min(), lat.max()
     middle = (south + north) / 2
-    # Half again as wide as the data, and at least ~1° so a lone incident shows its surroundings.
-    span_lon = max((east - west) * 1.5, 1.0)
-    span_lat = max((north - south) * 1.5, 1.0) / max(math.cos(math.radians(middle)), 0.2)
+    # Half again as wide as the data, and at least 4° (~400 km) so a lone incident shows its
+    # country and neighbours around it.
+    span_lon = max((east - west) * 1.5, 4.0)
+    span_lat = max((north - south) * 1.5, 4.0) / max(math.cos(math.radians(middle)), 0.2)
     zoom = min(math.log2(width_px * 360 / (512 * span_lon)), math.log2(height_px * 360 / (512 * span_lat)))
     zoom = max(0.5, min(11.0, zoom))
     return pdk.ViewState(longitude=(west + east) / 2, latitude=middle, zoom=round(zoom, 2), pitch=0)

@@ -133,16 +133,11 @@ def briefing_buttons(view: View) -> None:
         if not chromium_available():
             st.warning("The pack's map and timeline are drawn by Chromium, which this server lacks: `make run` installs it.")
             return
-        left, right = st.columns(2)
-        for column, (label, writer, suffix, mime) in zip(
-            (left, right),
-            (
-                ("⬇ PPTX", brief_pptx, "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-                ("⬇ PDF", brief_pdf, "pdf", "application/pdf"),
-            ),
-            strict=True,
+        for label, writer, suffix, mime in (  # one above the other: the sidebar is narrow
+            ("⬇ Slides (PPTX)", brief_pptx, "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+            ("⬇ Pages (PDF)", brief_pdf, "pdf", "application/pdf"),
         ):
-            column.download_button(
+            st.download_button(
                 label,
                 data=make(writer),
                 file_name=f"briefing.{suffix}",
