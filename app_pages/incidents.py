@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from loaders.store import Store
+from views.access import editing
 from views.correction_form import SAVED_KEY, correction_form, dismissed_list
 from views.export import incidents_csv, incidents_geojson
 from views.page_parts import current_view, incident_table, nothing_to_show, plain
@@ -43,7 +44,7 @@ if not view.store_empty:
     if message := st.session_state.pop(SAVED_KEY, None):
         st.success(plain(message))  # the label holds a place name from an article
     store = Store(Path(view.data_dir))
-    if not view.shown.incidents.empty:
+    if not view.shown.incidents.empty and editing("Correcting an incident", key="fix"):
         correction_form(view.shown.incidents, store)
     dismissed_list(view.all.dismissed, store)
     if not view.all.corrections.empty:
