@@ -10,6 +10,19 @@ from views.correction_form import SAVED_KEY, correction_form, dismissed_list
 from views.export import incidents_csv, incidents_geojson
 from views.page_parts import current_view, incident_table, nothing_to_show, plain
 
+# Who and when first: the table is the audit trail (the account is the provider's issuer and subject).
+CORRECTIONS_SHOWN = (
+    "author",
+    "author_email",
+    "made_at",
+    "incident_id",
+    "field",
+    "old_value",
+    "new_value",
+    "note",
+    "author_account",
+)
+
 view = current_view()
 st.title("Incidents")
 if not nothing_to_show(view):
@@ -49,4 +62,4 @@ if not view.store_empty:
     dismissed_list(view.all.dismissed, store)
     if not view.all.corrections.empty:
         with st.expander(f"All corrections ({len(view.all.corrections)}): who, when, what and why"):
-            st.dataframe(view.all.corrections.drop(columns=["correction_id"]), hide_index=True, width="stretch")
+            st.dataframe(view.all.corrections, hide_index=True, width="stretch", column_order=CORRECTIONS_SHOWN)
