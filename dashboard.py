@@ -17,6 +17,7 @@ import streamlit as st
 
 from loaders.store import DEFAULT_DATA, Frames, Store
 from loaders.store.schema import LIST_SEPARATOR
+from views.access import account_control
 from views.charts import casualty_totals
 from views.filters import Filter
 from views.page_parts import briefing_buttons, plain
@@ -114,6 +115,7 @@ def main() -> None:
         )
         st.stop()
     value, notices = shared_filter(options, frames.incidents)
+    account_control()  # sign in and out, when the server asks editors to sign in (views/access.py)
     shown = value.apply(frames)
     view = View(filter=value, all=frames, shown=shown, data_dir=str(store.root), notices=notices)
     st.session_state[VIEW_KEY] = view

@@ -5,9 +5,23 @@ from pathlib import Path
 import streamlit as st
 
 from loaders.store import Store
+from views.access import editing
 from views.correction_form import SAVED_KEY, correction_form, dismissed_list
 from views.export import incidents_csv, incidents_geojson
 from views.page_parts import current_view, incident_table, nothing_to_show, plain
+
+# Who and when first: the table is the audit trail (the account is the provider's issuer and subject).
+CORRECTIONS_SHOWN = (
+    "author",
+    "author_email",
+    "made_at",
+    "incident_id",
+    "field",
+    "old_value",
+    "new_value",
+    "note",
+    "author_account",
+)
 
 view = current_view()
 st.title("Incidents")
@@ -43,9 +57,9 @@ if not view.store_empty:
     if message := st.session_state.pop(SAVED_KEY, None):
         st.success(plain(message))  # the label holds a place name from an article
     store = Store(Path(view.data_dir))
-    if not view.shown.incidents.empty:
+    if not view.shown.incidents.empty and editing("Correcting an incident", key="fix"):
         correction_form(view.shown.incidents, store)
     dismissed_list(view.all.dismissed, store)
     if not view.all.corrections.empty:
         with st.expander(f"All corrections ({len(view.all.corrections)}): who, when, what and why"):
-            st.dataframe(view.all.corrections.drop(columns=["correction_id"]), hide_index=True, width="stretch")
+            st.dataframe(view.all.corrections, hide_index=True, width="stretch", column_order=CORRECTIONS_SHOWN)

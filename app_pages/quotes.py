@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from views.charts import incident_label
+from views.export import quotes_csv
 from views.page_parts import current_view, nothing_to_show, plain
 
 READ_LIMIT = 200  # a page of reading; the table above holds them all
@@ -55,6 +56,15 @@ if not nothing_to_show(view, "quotes"):
                 "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
                 "incident": st.column_config.TextColumn("Incident it concerns", width="medium"),
             },
+        )
+        st.download_button(
+            "⬇ CSV",
+            data=lambda: quotes_csv(table),
+            file_name="quotes.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key="download-quotes-csv",
+            help="These quotes as a spreadsheet; a cell starting with = + - @ gets an apostrophe, so it is never run",
         )
         # The table cuts long quotes at the column edge; this reads them whole, as plain text.
         with st.expander(f"Read the quotes in full ({min(len(table), READ_LIMIT)} shown)"):

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from loaders.store import DEFAULT_DATA, Store
+from loaders.store.formats import to_csv
 from loaders.store.schema import TABLES
 
 EXIT_SKIPPED = 3
@@ -49,7 +50,7 @@ def _show(args: argparse.Namespace) -> int:
         frame.to_json(sys.stdout, orient="records", date_format="iso", indent=1)
         print()
     else:
-        frame.to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
+        to_csv(frame, sys.stdout, raw=args.raw, date_format="%Y-%m-%d")
     return 0
 
 
@@ -116,6 +117,12 @@ def main(argv: list[str] | None = None) -> int:
     show.add_argument("table", choices=[t for t in TABLES])
     show.add_argument("--data", type=Path, default=DEFAULT_DATA)
     show.add_argument("--format", choices=["csv", "json"], default="csv")
+    show.add_argument(
+        "--raw",
+        action="store_true",
+        help="CSV cells exactly as stored, for programs: no apostrophe before a cell starting with = + - @ "
+        "(which a spreadsheet would run as a formula), no quotes round every cell",
+    )
     show.set_defaults(run=_show)
     rebuild = sub.add_parser(
         "rebuild",

@@ -41,10 +41,15 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(
-    data: Path, log_path: Path, extra_env: dict[str, str] | None = None, started: list[subprocess.Popen] | None = None
+    data: Path,
+    log_path: Path,
+    extra_env: dict[str, str] | None = None,
+    started: list[subprocess.Popen] | None = None,
+    secrets: Path | None = None,
 ) -> Iterator[str]:
     """`streamlit run dashboard.py` over the store at `data`; yields its base URL, stops it after.
-    The process is appended to `started` when given (the load benchmark reads its CPU time)."""
+    The process is appended to `started` when given (the load benchmark reads its CPU time).
+    `secrets` is the one secrets.toml it reads (--secrets.files), in place of the usual places."""
     port = free_port()
     with log_path.open("w") as log:
         process = subprocess.Popen(
@@ -62,6 +67,7 @@ def streamlit_server(
                 str(port),
                 "--browser.gatherUsageStats",
                 "false",
+                *(["--secrets.files", str(secrets)] if secrets else []),
             ],
             cwd=ROOT,
             env={**os.environ, "CONFLICT_DATA_DIR": str(data), **(extra_env or {})},
@@ -122,3 +128,19 @@ def download(page, label: str) -> bytes:
     with page.expect_download(timeout=TIMEOUT_MS) as info:
         page.get_by_role("button", name=label).click()
     return Path(info.value.path()).read_bytes()
+
+
+def loopback_only(context, blocked: list[str]) -> None:
+    """Abort every request of a browser context that is not to 127.0.0.1 (or a data:/blob: URL);
+    the aborted URLs go into `blocked`."""
+    from urllib.parse import urlsplit
+
+    def route(request_route) -> None:
+        url = request_route.request.url
+        if url.startswith(("data:", "blob:", "about:")) or urlsplit(url).hostname == "127.0.0.1":
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)

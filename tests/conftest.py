@@ -71,3 +71,10 @@ def seed_store(tmp_path_factory) -> Store:
 @pytest.fixture(scope="session")
 def seed_frames(seed_store) -> Frames:
     return seed_store.frames()
+
+
+@pytest.fixture(autouse=True)
+def sign_in_off(monkeypatch):
+    """Sign-in is off unless a test turns it on: a developer's shell settings must not change results."""
+    monkeypatch.delenv("CONFLICT_REQUIRE_LOGIN", raising=False)
+    monkeypatch.delenv("CONFLICT_EDITORS", raising=False)

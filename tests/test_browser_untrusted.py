@@ -6,6 +6,9 @@ wrote appears, no link or image a link's parameters wrote appears, and the expor
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -22,6 +25,7 @@ from tests.browser_support import (
     ServerDidNotStart,
     download,
     settled,
+    shot,
     streamlit_server,
 )
 from views.charts import timeline_figure
@@ -29,10 +33,21 @@ from views.export import figure_bytes, for_export
 from views.maps import build_deck
 
 HOSTILE = Path(__file__).resolve().parent / "resources" / "hostile"
-PAGES = ("quote_markup.txt", "entity_markup.html", "script_and_handlers.html", "markdown_injection.txt", "outlet_markup.html")
+PAGES = (
+    "quote_markup.txt",
+    "entity_markup.html",
+    "script_and_handlers.html",
+    "markdown_injection.txt",
+    "outlet_markup.html",
+    "formula_injection.html",
+)
 QUOTE = "<img src=x onerror=alert(1)> They came at dawn <script>window.__pwned=1</script>"
 OUTLET = "Wire <img src=x onerror=\"document.title='pwned'\">"
 MARKDOWN_QUOTE = "[login](https://evil.example/login)"
+FORMULA_OUTLET = '=HYPERLINK("http://evil.example/x","Open")'
+FORMULA_QUOTE = "=1+2 is not a sum anyone here can do any more"
+# A cell a spreadsheet runs as a formula: = + @ tab CR, or - when not a number (OWASP, "CSV Injection").
+RUNS = re.compile(r"^(?:[=+@\t\r]|-(?!(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$))")
 
 pytestmark = [
     pytest.mark.browser,
@@ -215,3 +230,29 @@ def test_map_tooltips_are_text_never_html(seed_frames) -> None:
     for aggregate_above in (20_000, 0):  # points, and the summed hexagon cells
         tooltip = _get_pydeck_tooltip(build_deck(incidents, aggregate_above=aggregate_above).deck)
         assert set(tooltip) == {"text"}, tooltip
+
+
+def test_csv_downloads_hold_formulas_as_text(server, page) -> None:
+    """The formula page's outlet and quote, downloaded from the incidents and quotes pages: the text is
+    there, behind an apostrophe, and no cell of either file is one a spreadsheet would run."""
+    page.goto(f"{server}/incidents?{urlencode({'outlet': FORMULA_OUTLET})}")
+    settled(page)
+    incidents = list(csv.DictReader(io.StringIO(download(page, "⬇ CSV").decode())))
+    assert [(r["location"], r["outlets"], r["killed_best"]) for r in incidents] == [("Kirkuk", "'" + FORMULA_OUTLET, "4")]
+    # The table's own "Download as CSV" would write the cells as they are: it is turned off
+    # (client.disableDataExport), while the rest of its toolbar stays.
+    page.locator('[data-testid="stDataFrame"]').first.hover()
+    page.get_by_role("button", name="Search").first.wait_for()
+    assert page.get_by_role("button", name="Download as CSV").count() == 0
+
+    page.goto(f"{server}/quotes?{urlencode({'q': '=1+2'})}")
+    settled(page)
+    page.get_by_text("1 quote(s)").wait_for()
+    shot(page, "quotes-formula-page")
+    quotes = list(csv.DictReader(io.StringIO(download(page, "⬇ CSV").decode())))
+    assert [(q["speaker"], q["quote"], q["outlet"]) for q in quotes] == [
+        ("Ahmed Karim", "'" + FORMULA_QUOTE, "'" + FORMULA_OUTLET)
+    ]
+    cells = [c for row in incidents + quotes for c in (*row.keys(), *row.values())]
+    assert [c for c in cells if RUNS.match(c)] == []
+    assert_nothing_ran(page)

@@ -10,7 +10,8 @@ import pytest
 
 from loaders.ingest import ingest_paths
 from loaders.store import Store
-from loaders.store.corrections import DISMISSED, changes, correction_rows
+from loaders.store.corrections import DISMISSED, Author, changes, correction_rows
+from loaders.store.store import CORRECTION_FILES_MAX
 from tests.conftest import RESOURCES, SEEDS
 
 
@@ -97,3 +98,40 @@ def test_an_inconsistent_range_keeps_the_machine_values(store: Store) -> None:
     store.add_corrections(correction_rows(baghdad, {"wounded_low": "500"}, "typo", "Ana"))
     fixed = incident(store, "Baghdad")
     assert fixed["wounded_low"] == 110 and not isinstance(fixed["corrections"], str)
+
+
+def test_a_signed_in_author_is_recorded_with_e_mail_and_account(store: Store) -> None:
+    baghdad = incident(store, "Baghdad")
+    alice = Author("Alice Analyst", "alice@example.org", "http://127.0.0.1:9400 alice")
+    store.add_corrections(correction_rows(baghdad, {"killed_best": "33"}, "ministry figure", alice))
+    row = store.frames().corrections.iloc[0]
+    assert (row["author"], row["author_email"], row["author_account"], row["note"]) == (
+        "Alice Analyst",
+        "alice@example.org",
+        "http://127.0.0.1:9400 alice",
+        "ministry figure",
+    )
+    assert "by Alice Analyst" in incident(store, "Baghdad")["corrections"]
+    # A typed name (sign-in off) has no e-mail or account: empty, not made up.
+    store.add_corrections(correction_rows(baghdad, {"killed_best": "34"}, "", "Ana"))
+    typed = store.frames().corrections.set_index("author").loc["Ana"]
+    assert pd.isna(typed["author_email"]) and pd.isna(typed["author_account"])
+
+
+def test_corrections_stored_before_sign_in_still_read_and_compact(store: Store) -> None:
+    """A store from before the author_email and author_account columns: its files lack them."""
+    baghdad = incident(store, "Baghdad")
+    old = pd.DataFrame(correction_rows(baghdad, {"wounded_best": "120"}, "hospital figure", "Ana"))
+    old = old.drop(columns=["author_email", "author_account"])
+    store.corrections.mkdir(parents=True, exist_ok=True)
+    old.to_parquet(store.corrections / "00000000-old.parquet", index=False)
+    frames = store.frames()
+    assert frames.corrections["author"].tolist() == ["Ana"] and frames.corrections["author_email"].isna().all()
+    assert incident(store, "Baghdad")["wounded_best"] == 120
+    # New corrections beside the old file, enough to compact them into one: all still read.
+    for n in range(CORRECTION_FILES_MAX):
+        store.add_corrections(correction_rows(baghdad, {"killed_best": str(40 + n)}, "", Author("Alice", "a@example.org")))
+    assert len(store.correction_files()) < CORRECTION_FILES_MAX
+    read = store.frames().corrections
+    assert len(read) == 1 + CORRECTION_FILES_MAX and set(read["author_email"].dropna()) == {"a@example.org"}
+    assert incident(store, "Baghdad")["wounded_best"] == 120

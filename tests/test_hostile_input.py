@@ -49,6 +49,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "entity_markup.html": ("note", "no date for an incident"),
     "quote_markup.txt": ("stored", ""),
     "outlet_markup.html": ("stored", ""),
+    "formula_injection.html": ("stored", ""),
     "markdown_injection.txt": ("stored", ""),
     "absurd_toll_million.txt": ("note", "implausible killed toll '10 million'"),
     "absurd_toll_digits.txt": ("note", "implausible killed toll 99,999,999,999,999,999,999,999"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -91,7 +93,7 @@ def test_cli_ingest_then_show(tmp_path):
     assert ingest.returncode == 0, ingest.stderr
     assert "stories: 2" in ingest.stdout
     shown = subprocess.run([*run, "show", "incidents", "--data", str(data)], capture_output=True, text=True, cwd=ROOT)
-    header = shown.stdout.splitlines()[0].split(",")
+    header = next(csv.reader(io.StringIO(shown.stdout)))  # every cell quoted (loaders/store/formats.py)
     for column in ("date", "date_precision", "location", "country", "admin1", "latitude", "longitude", "geo_precision",
                    "event_type", "sub_event_type", "actor1", "actor2", "killed_low", "killed_best", "killed_high",
                    "wounded_low", "wounded_best", "wounded_high", "source_count", "article_ids", "evidence"):  # fmt: skip

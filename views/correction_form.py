@@ -1,7 +1,9 @@
 """The incidents page's correction form and the list of dismissed incidents.
 
 A correction is stored apart from what the machine extracted (loaders/store/corrections.py),
-with who, when and why, and applied on top of the merge on the next read.
+with who, when and why, and applied on top of the merge on the next read. Who is the signed-in
+account when the server asks for sign-in (views/access.py), else the name the user types; both
+writes check the permission themselves.
 """
 
 from __future__ import annotations
@@ -12,11 +14,33 @@ import streamlit as st
 from loaders.store import Store
 from loaders.store.corrections import DISMISSED, LABELS, as_text, changes, correction_rows
 from loaders.store.schema import DATE_PRECISIONS, EVENT_TYPES
+from views.access import WriteRefused, access, check_write, write_notice
 from views.charts import incident_label
-from views.page_parts import gazetteer, newest_first
+from views.page_parts import gazetteer, newest_first, plain
 
 SAVED_KEY = "fix_saved"
 FORM_CHOICES = 2_000
+
+
+def save_corrections(incident: dict, new: dict[str, str], note: str, typed_name: str, store: Store) -> int:
+    """Store corrections of one incident by the signed-in account, or with sign-in off by the typed
+    name. Raises WriteRefused unless this session may write, ValueError for a value that does not fit."""
+    author = check_write() or typed_name
+    return store.add_corrections(correction_rows(incident, new, note, author))
+
+
+def restore(incident: dict, typed_name: str, store: Store) -> int:
+    """Bring a dismissed incident back, checked like save_corrections."""
+    return save_corrections(incident, {DISMISSED: "false"}, "restored", typed_name, store)
+
+
+def author_field(key: str) -> str:
+    """The typed name with sign-in off; with sign-in on, who will be recorded (and "")."""
+    signed = access().author
+    if signed is None:
+        return st.text_input("Your name", key=key)
+    st.caption(plain(f"Saved as {signed.name} ({signed.email}), from your sign-in."))
+    return ""
 
 
 def correction_form(incidents: pd.DataFrame, store: Store) -> None:
@@ -72,7 +96,7 @@ def correction_form(incidents: pd.DataFrame, store: Store) -> None:
         edited["actor2"] = middle.text_input("Target (actor 2)", value=as_text(row["actor2"]))
         dismiss = right.checkbox("Not an incident (hide it everywhere)")
         note = st.text_area("Why (note)", placeholder="e.g. the ministry's later figure")
-        author = st.text_input("Your name", key="fix_author")
+        author = author_field("fix_author")
         submitted = st.form_submit_button("Save correction", type="primary")
     if not submitted:
         return
@@ -89,12 +113,11 @@ def correction_form(incidents: pd.DataFrame, store: Store) -> None:
         st.info("Nothing was changed.")
         return
     try:
-        rows = correction_rows(row, new, note, author)
-        store.add_corrections(rows)
-    except ValueError as error:
-        st.error(f"Not saved: {error}")
+        saved = save_corrections(row, new, note, author, store)
+    except (ValueError, WriteRefused) as error:
+        st.error(plain(f"Not saved: {error}"))
         return
-    st.session_state[SAVED_KEY] = f"Saved {len(rows)} correction(s) to {labels[choice]}."
+    st.session_state[SAVED_KEY] = f"Saved {saved} correction(s) to {labels[choice]}."
     st.rerun()
 
 
@@ -106,13 +129,16 @@ def dismissed_list(dismissed: pd.DataFrame, store: Store) -> None:
         st.dataframe(dismissed[["date", "location", "evidence", "corrections"]], hide_index=True, width="stretch")
         ids = list(dismissed["incident_id"])
         labels = dict(zip(ids, incident_label(dismissed), strict=True))
+        now = access()
+        if not now.may_write:
+            write_notice("Restoring an incident", now, key="restore")
+            return
         back = st.selectbox("Restore", ids, index=None, format_func=labels.get, key="fix_restore")
-        author = st.text_input("Your name", key="fix_restore_author")
+        author = author_field("fix_restore_author")
         if st.button("Restore this incident", disabled=back is None, key="fix_restore_button"):
             try:
-                row = dismissed.set_index("incident_id", drop=False).loc[back].to_dict()
-                store.add_corrections(correction_rows(row, {DISMISSED: "false"}, "restored", author))
-            except ValueError as error:
-                st.error(f"Not restored: {error}")
+                restore(dismissed.set_index("incident_id", drop=False).loc[back].to_dict(), author, store)
+            except (ValueError, WriteRefused) as error:
+                st.error(plain(f"Not restored: {error}"))
             else:
                 st.rerun()

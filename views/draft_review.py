@@ -18,6 +18,7 @@ from loaders.draft import Draft, draft_pages, is_dataset, rows_frame, uploaded_p
 from loaders.read.datasets import read_dataset
 from loaders.read.pages import Page, ReadError
 from loaders.store import Store
+from views.access import WriteRefused, check_write
 from views.charts import incident_label
 from views.maps import build_deck
 from views.page_parts import gazetteer, plain
@@ -103,8 +104,15 @@ def _story(story, reports: pd.DataFrame, quotes: pd.DataFrame) -> None:
             st.dataframe(said[["speaker", "speaker_role", "text", "partial"]], hide_index=True, width="stretch")
 
 
-def show_draft(draft: Draft, save: Callable[[Draft], int]) -> None:
-    """The review of a draft, with Save (through `save`, which returns articles added) and Discard."""
+def save_draft(draft: Draft, store: Store) -> int:
+    """Store a reviewed draft; returns the articles added. Raises WriteRefused unless this session
+    may write (views/access.py), whatever the page drew."""
+    check_write()
+    return draft.save(store)
+
+
+def show_draft(draft: Draft, store: Store) -> None:
+    """The review of a draft, with Save (through save_draft) and Discard."""
     st.divider()
     st.header("Review")
     for source, reason in draft.skipped:
@@ -130,7 +138,11 @@ def show_draft(draft: Draft, save: Callable[[Draft], int]) -> None:
     left, right = st.columns(2)
     what = "article(s) and event(s)" if draft.datasets else "article(s)"
     if left.button(f"Save {draft.size} {what} to the store", type="primary", key="add_save"):
-        st.session_state[SAVED_KEY] = save(draft)
+        try:
+            st.session_state[SAVED_KEY] = save_draft(draft, store)
+        except WriteRefused as refusal:
+            st.error(plain(f"Not saved: {refusal}"))
+            return
         del st.session_state[DRAFT_KEY]
         st.rerun()
     if right.button("Discard", key="add_discard"):

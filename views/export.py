@@ -17,6 +17,7 @@ import warnings
 import pandas as pd
 import plotly.graph_objects as go
 
+from loaders.store.formats import to_csv
 from loaders.store.schema import LIST_SEPARATOR
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
@@ -104,7 +105,13 @@ def _records(incidents: pd.DataFrame) -> pd.DataFrame:
 
 
 def incidents_csv(incidents: pd.DataFrame) -> bytes:
-    return _records(incidents).to_csv(index=False).encode("utf-8")
+    """The rows as an analyst opens them in a spreadsheet: no cell runs as a formula (loaders/store/formats.py)."""
+    return to_csv(_records(incidents)).encode("utf-8")
+
+
+def quotes_csv(quotes: pd.DataFrame) -> bytes:
+    """The quotes table as shown on the quotes page, spreadsheet-safe like the incidents."""
+    return to_csv(quotes, date_format="%Y-%m-%d").encode("utf-8")
 
 
 def incidents_geojson(incidents: pd.DataFrame, description: str = "") -> bytes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import numpy as np
@@ -53,6 +54,16 @@ CORRECTABLE: tuple[str, ...] = (
     "wounded_high",
 )
 LABELS = {c: c.replace("_", " ") for c in CORRECTABLE} | {DISMISSED: "not an incident"}
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who makes a correction: a signed-in account (name and e-mail from the sign-in provider, and
+    the provider's "<issuer> <subject>" for it), or, with sign-in off, just the name the user typed."""
+
+    name: str
+    email: str = ""
+    account: str = ""
 
 
 def as_text(value: object) -> str:
@@ -125,10 +136,17 @@ def changes(current: Mapping[str, object], edited: Mapping[str, object]) -> dict
 
 
 def correction_rows(
-    incident: Mapping[str, object], new_values: Mapping[str, str], note: str, author: str, when: datetime | None = None
+    incident: Mapping[str, object],
+    new_values: Mapping[str, str],
+    note: str,
+    author: Author | str,
+    when: datetime | None = None,
 ) -> list[dict]:
-    """Rows for CORRECTIONS, checked: each value must parse for its field (ValueError if not)."""
-    if not author.strip():
+    """Rows for CORRECTIONS, checked: each value must parse for its field (ValueError if not).
+    `author` is an Author, or a typed name."""
+    if isinstance(author, str):
+        author = Author(author)
+    if not author.name.strip():
         raise ValueError("say who makes the correction")
     when = when or datetime.now()
     rows = []
@@ -147,7 +165,9 @@ def correction_rows(
                 "old_value": as_text(incident.get(field)) if field != DISMISSED else "false",
                 "new_value": text,
                 "note": note.strip(),
-                "author": author.strip(),
+                "author": author.name.strip(),
+                "author_email": author.email.strip() or None,
+                "author_account": author.account.strip() or None,
                 "made_at": pd.Timestamp(when).floor("s"),
             }
         )

@@ -178,7 +178,11 @@ CORRECTIONS = Table(
         "old_value": STR,  # as shown when the correction was made
         "new_value": STR,  # empty: the value is cleared
         "note": STR,
-        "author": STR,
+        "author": STR,  # the signed-in account's name from the sign-in provider; with sign-in off, the name typed
+        # Added with sign-in: empty in older stores and for typed names. The account is the provider's
+        # "<issuer> <subject>", which stays when an e-mail address changes hands.
+        "author_email": STR,
+        "author_account": STR,
         "made_at": DATE,
     },
     key="correction_id",
