@@ -237,7 +237,7 @@ class PlaceResolver:
             # Outside the story's countries (or with none known) only a country, a region, a large
             # town or a name no other place bears is believable; a village of a common name abroad
             # is a guess.
-            # A name no other place bears is believable even abroad ("Ain al Arab" in a story of Turkish guards).
+            # A name no other place bears is believable even abroad ("Jarabulus" in a story of Turkish guards).
             # Abroad (the story names other countries) it must also be a town of some size.
             unique = bool(found) and _only_place(found) and (not codes or found[0].raw["population"] >= 10_000)
             if found and (found[0].raw["feature"] != "city" or found[0].raw["population"] >= 100_000 or unique):

@@ -49,6 +49,10 @@ class Story:
     source: str
     paragraphs: tuple[str, ...]
     truncated: bool = False  # a teaser cut off with "read more"
+    # Where `date` comes from: "dateline" or "page" (metadata, or a `published` field) are the day
+    # the story came out, so nothing it reports happened later; "text" is the first full date the
+    # text names, an event's day, which later days in the story may follow.
+    date_source: str | None = None
 
     @property
     def text(self) -> str:
@@ -143,7 +147,12 @@ def _make_story(page: Page, body: list[str], title, author, dateline: Dateline |
     if not kept:
         return None
     text = "\n\n".join(kept)
-    anchor = (dateline.date if dateline else None) or parse_iso_date(page.published) or find_anchor_date(page.text)
+    sources = (
+        ("dateline", dateline.date if dateline else None),
+        ("page", parse_iso_date(page.published)),
+        ("text", find_anchor_date(page.text)),
+    )
+    date_source, anchor = next(((name, when) for name, when in sources if when is not None), (None, None))
     return Story(
         article_id=article_id(text),
         title=title,
@@ -154,4 +163,5 @@ def _make_story(page: Page, body: list[str], title, author, dateline: Dateline |
         source=page.source,
         paragraphs=tuple(kept),
         truncated=truncated,
+        date_source=date_source,
     )
