@@ -83,3 +83,13 @@ def test_admin1_is_scored_only_where_coded():
     assert evaluate_rows([with_region]).totals["admin1"] == 1
     assert evaluate_rows([with_region]).rate("admin1") == 1.0
     assert evaluate_rows([without]).totals["admin1"] == 0
+
+
+def test_misses_that_carry_a_review_flag_are_counted():
+    # Nothing in the text dates it: the publication date stands in, and the report says so.
+    text = "Three soldiers were killed in a roadside blast in Kandahar."
+    coded = row(text, event_date="2021-03-11", published="2021-03-13", killed="3", country="Afghanistan")
+    result = evaluate_rows([coded])
+    assert result.missed["date_exact"] == 1 and result.flagged["date_exact"] == 1
+    assert result.flagged_by_code["date_exact"]["date_inferred"] == 1
+    assert "1 of   1 misses flagged (date_inferred 1)" in result.render()

@@ -128,3 +128,25 @@ def test_institution_words_do_not_name_a_country(gazetteer):
     # "Police" is a county in Poland; in a story it is the police.
     text = "Residents reported a shoot-out in the north of Recife during a Police operation."
     assert "PL" not in countries_named(text, gazetteer)
+
+
+def test_a_region_named_after_a_town_is_read_where_it_is(gazetteer):
+    # No country is named; the region the town is given with says which Carmen it is.
+    place = resolve(gazetteer, "Two soldiers were killed in Carmen, Bohol, on Monday.")
+    assert place.country == "Philippines" and not place.ambiguous
+    # Given with its country alone, it is one of that country's many Carmens.
+    assert resolve(gazetteer, "Two soldiers were killed in Carmen, Philippines, on Monday.").ambiguous
+
+
+def test_streets_and_neighbourhoods_are_not_towns_of_their_name(gazetteer):
+    assert resolve(gazetteer, "The body was found on Pino and Cedro streets at dawn.") is None
+    assert resolve(gazetteer, "The shots were fired in the Adolfo Lopez Mateos neighborhood.") is None
+    # With the town it lies in, the neighbourhood stands at that town.
+    place = resolve(gazetteer, "A car bomb exploded in the Karrada neighbourhood of Baghdad.")
+    assert place.written.endswith("Baghdad")
+
+
+def test_a_qualifier_that_names_no_known_region_keeps_the_story_country(gazetteer):
+    text = "A watchman of the University of Ghana was killed at Five Points, Abura Dunkwa, on Monday."
+    place = PlaceResolver(gazetteer, countries_named(text, gazetteer)).places_in(text)
+    assert not any(p.country_code == "US" for p in place)

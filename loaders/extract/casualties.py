@@ -310,6 +310,7 @@ _PERSON = (
     r"|teenager|teen|pilgrim|worshipper|passenger|motorist|shepherd|hunter|miner|fisherman|engineer|contractor|father"
     r"|mother|son|daughter|husband|wife|brother|sister|uncle|nephew|relative)"
 )
+PERSON = _PERSON  # the singular nouns of people, for other modules' patterns
 _THE_ONE = re.compile(
     rf"\b[Tt]he\s+(?:[a-z][\w'’\-]*\s+){{0,2}}?(?P<head>{_PERSON})\s+"
     rf"(?:(?:was|has\s+been|had\s+been|later|also|reportedly|subsequently)\s+)*(?P<verb>(?<=was\s)killed|shot\s+dead|found\s+dead|beheaded|died)\b"

@@ -19,7 +19,7 @@ from loaders.store.schema import GEO_COUNTRY, GEO_SITE
 _NAME_WORD = r"(?:[A-Z][\w'’\-]*|(?:al|el)[- ][A-Z][\w'’\-]*)"
 _JOIN = r"(?:\s+(?:al|el|ad|ash|as|az|ez|ed|ul|bin|ibn|de|du|da|do|dos|del|des|di|la|le|los|las|of|and)\s+|\s+|-)"
 _NAME = rf"{_NAME_WORD}(?:{_JOIN}{_NAME_WORD}){{0,3}}"
-_KIND = r"districts?|provinces?|governorates?|regions?|states?|county|city|township|tehsil|subdivision|town|village|hamlet|area|neighbou?rhood|square|market|camp|municipality|prefecture|department|locality|commune|sub-?district|valley|road|highway"
+_KIND = r"districts?|provinces?|governorates?|regions?|states?|county|city|township|tehsil|subdivision|town|village|hamlet|area|neighbou?rhood|square|market|camp|municipality|prefecture|department|locality|commune|sub-?district|valley|road|highway|streets?|avenue|boulevard|colony|subdivision"
 _DIRECTION = r"(?:central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|north|south|east|west|downtown|rural|restive)"
 _LEAD = r"in|near|at|outside(?:\s+of)?|around|from|into|across|inside|to|towards?|targeting|over|on\s+the\s+outskirts\s+of|north\s+of|south\s+of|east\s+of|west\s+of|(?:north|south|east|west)-?(?:east|west)?\s+of|close\s+to|village\s+of|town\s+of|city\s+of|district\s+of|province\s+of"
 _PLACE = re.compile(
@@ -50,6 +50,9 @@ _INSTITUTIONS = {
 }  # fmt: skip
 _REGION_KINDS = ("province", "governorate", "region", "state", "provinces", "governorates", "regions", "states")
 _SITE_KINDS = ("square", "market", "neighbourhood", "neighborhood", "road", "camp")
+# A street or a neighbourhood bears a name, often a person's or another town's: it is where the
+# story says (its qualifier), never a town of that name found elsewhere.
+_NOT_A_TOWN_KINDS = ("neighbourhood", "neighborhood", "street", "streets", "avenue", "boulevard", "road", "highway", "colony")
 _VAGUE_LEADS = ("near", "outside", "around", "close", "on the outskirts", "north", "south", "east", "west")
 
 
@@ -63,6 +66,7 @@ class Place:
     admin1: str | None
     geo_precision: int
     start: int = 0
+    ambiguous: bool = False  # other places bear the name and nothing in the text chose between them
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,8 @@ class PlaceResolver:
             if candidate.kind in _REGION_KINDS
             else None
         )
+        if candidate.kind in _NOT_A_TOWN_KINDS and not qualifier:
+            return None
         query = f"{candidate.name}, {qualifier}" if qualifier else candidate.name
         location = None
         if features:
@@ -205,6 +211,17 @@ class PlaceResolver:
                 location = None  # the qualifier's stand-in: decided below, like any qualified name
         if location is None and qualifier:
             location = g.geocode(query, country_codes=qualifier_codes)
+            if (
+                codes
+                and qualifier_codes is not None
+                and g.geocode(qualifier, country_codes=codes) is None
+                and g.geocode(qualifier, features=("admin1", "admin2")) is not None
+            ):
+                # A region the qualifier names outside the story's countries, holding a place of the
+                # name, is where it is: "in Carmen, Bohol" is in the Philippines.
+                abroad = g.geocode(query)
+                if abroad is not None and loose(normalise(abroad.raw["name"])) == loose(normalise(candidate.name)):
+                    location = abroad
             if (
                 location is not None
                 and codes
@@ -217,6 +234,10 @@ class PlaceResolver:
             if location is not None and loose(normalise(location.raw["name"])) != loose(normalise(candidate.name)):
                 # The qualifier's place stands in for a site or village the gazetteer lacks.
                 return self._place(f"{candidate.name}, {qualifier}", location, candidate.start, shift)
+            if location is not None:
+                # A region named with it chose the place; a country alone ("Carmen, Philippines") did not.
+                chosen = g.country_code(qualifier.split(",")[-1].strip()) is None
+                return self._place(candidate.name, location, candidate.start, shift, site=site, chosen=chosen)
         if location is None and candidate.kind in _REGION_KINDS:
             # Called a region, it is one: a region of that name abroad beats a town of that name
             # in the story's country ("near a well in Gedo and Hiraan regions", said by Ethiopians).
@@ -251,14 +272,22 @@ class PlaceResolver:
                 first = candidate.name.split(" and ")[0]
                 return self.resolve(_Candidate(first, candidate.qualifier, candidate.kind, candidate.vague, candidate.start))
             return None
-        return self._place(candidate.name, location, candidate.start, shift, site=site)
+        return self._place(candidate.name, location, candidate.start, shift, site=site, chosen=False)
 
-    def _place(self, written: str, location, start: int, shift: int, site: bool = False) -> Place:
+    def _place(self, written: str, location, start: int, shift: int, site: bool = False, chosen: bool = True) -> Place:
+        """`chosen`: a qualifier ("Town, Province") picked the place; otherwise the name alone did."""
         raw = location.raw
         precision = GEO_SITE if site and raw["feature"] == "city" and raw["name"] == written else raw["geo_precision"]
         precision = min(GEO_COUNTRY, precision + shift) if precision < GEO_COUNTRY else GEO_COUNTRY
         lat, lon = location.point[0], location.point[1]
-        return Place(written, lat, lon, raw["country_code"], raw["country"], raw["admin1"], precision, start)
+        ambiguous = not chosen and raw["feature"] == "city" and self._several(written, raw)
+        return Place(written, lat, lon, raw["country_code"], raw["country"], raw["admin1"], precision, start, ambiguous)
+
+    def _several(self, name: str, raw: dict) -> bool:
+        """Other towns of this name in the chosen one's country, or abroad when the story names no country."""
+        codes = [raw["country_code"]] if self.context else None
+        same = self.gazetteer.geocode(name, exactly_one=False, country_codes=codes, features=("city",), loose_match=False) or []
+        return len({(o.raw["country_code"], o.raw["admin1"]) for o in same}) > 1
 
     def places_in(self, sentence: str) -> list[Place]:
         found = []
@@ -318,7 +347,7 @@ def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
             break
     if not counts:
         # No country named: the regions named say where ("in Kumba town (Meme, Sud-Ouest)").
-        for m in re.finditer(r"\b[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}", text):
+        for m in re.finditer(r"\b[A-Z][\w'’\-]+(?:(?:\s+(?:del|de|la|al|el|du|des|of))?\s+[A-Z][\w'’\-]+){0,2}", text):
             if m.group(0).casefold() in NOT_PLACES or m.group(0).split()[0].casefold() in _INSTITUTIONS:
                 continue
             for code in gazetteer.region_countries(m.group(0)):

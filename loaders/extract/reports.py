@@ -2,9 +2,17 @@
 
 A sentence that states a toll opens or joins an incident: it joins the story's current
 incident unless it names its own place and date that differ ("One coalition air strike near
-Mosul in December killed 42" is not the Baghdad bombing). An incident without its own date
-takes the dateline's; without its own place, the dateline place or the story's first place.
-Pure: the gazetteer is passed in; nothing is stored here.
+Mosul in December killed 42" is not the Baghdad bombing), or opens with a day of its own
+("Yesterday, ...", "On 9 August, ...") that the incident does not share. The lead's event comes
+first. A sentence without its own date takes the last date its paragraph named; the incident the
+lead tells of takes the lead's date; a later sentence saying where and when "the attack took place"
+dates and places the incident it follows. Without any date, the story's date (dateline,
+page metadata, publication) dates it, and the report says so.
+
+Tallies over a period ("since the coup", "in July alone") and the sentences that go on with them
+("Of them, 40 were ...") are context: never a toll, a place or a date of an incident, but a
+review flag on the incidents near them. Each report carries its review codes
+(schema.REVIEW_REASONS). Pure: the gazetteer is passed in; nothing is stored here.
 """
 
 from __future__ import annotations
@@ -13,19 +21,52 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from loaders.extract.casualties import Mention, combine, find_mentions, share, split_share
+from loaders.extract.casualties import PERSON, Mention, combine, find_mentions, is_tally, share, split_share
 from loaders.extract.dates import DateMention, find_dates
 from loaders.extract.events import classify_event, find_actors, find_claimant, is_event
 from loaders.extract.places import Place, PlaceResolver, countries_named
 from loaders.extract.quotes import extract_quotes
 from loaders.extract.stories import Story
 from loaders.geo.gazetteer import Gazetteer
+from loaders.store.schema import GEO_REGION, LIST_SEPARATOR
 
 STAND_IN_ANCHOR = date(2000, 1, 5)
 LEAD_SENTENCES = 3
+# Sentences either side of an incident's own in which a tally makes it worth a second look.
+TALLY_REACH = 2
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“A-Z0-9])")
 _ABBREVIATION = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|No)\.$"
+    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|No|Brig|Cpl|Pte|Pvt|Insp|Supt|Gov|Sen|Rep|Prof)\.$"
+)
+# A sentence that goes on with the tally before it: "Of the total, 41 were killed", "Also, four
+# members were killed", "They died in raids by the gang", "In addition, 210 fighters ...".
+_GOES_ON = re.compile(
+    r"^\W*(?:of\s+(?:the\s+total|them|these|those|whom|the\s+dead|the\s+victims|the\s+fatalities)|among\s+(?:them|the\s+dead|those|the\s+victims)"
+    r"|in\s+addition\b|additionally\b|also\b|moreover\b|furthermore\b|besides\b|this\s+(?:includes|brings|takes|raises)\b|these\s+include\b"
+    r"|(?:they|all|all\s+of\s+them|most\s+of\s+them)\s+were\s+(?:killed|documented)\b|the\s+(?:fatalities|victims|dead)\s+(?:were|are|include)"
+    r"|while\s+[\w,]+\s+[\w\s]{0,40}?were\s+also\s+killed)",
+    re.I,
+)
+# A sentence that says when and where the event told before it happened.
+_TOOK_PLACE = re.compile(
+    r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?:attack|operations?|incident|clash(?:es)?|fighting|ambush|raid|explosion|blast|strike|shooting|events?|encounter|firefight|skirmish|assault|killings?|massacre)"
+    r"\s+(?:\w+\s+){0,2}?(?:took\s+place|occurr?ed|happened|was\s+carried\s+out|was\s+executed|was\s+launched|erupted|broke\s+out)\b"
+    r"|\b(?:it|this)\s+(?:was\s+executed|happened|occurr?ed|took\s+place)\b",
+    re.I,
+)
+_WHY = re.compile(
+    r"\s*(?:,\s*)?(?:in\s+(?:retaliation|response|revenge|reprisal)|as\s+(?:a|an|part)|because|to\s+\w+|by\b)", re.I
+)
+# A sentence that opens with a day of its own: a new item in a round-up ("Yesterday, ...").
+_OPENING_DAY = re.compile(
+    r"^\W*(?:yesterday|earlier\s+(?:today|this\s+week)|on\s+\w+|last\s+\w+|a\s+day\s+earlier|the\s+day\s+before)\b", re.I
+)
+# A place introduced as where someone comes from, not where it happened: "a resident of X",
+# "a farm worker from X".
+_ORIGIN = re.compile(
+    r"\b(?:residents?\s+of|natives?\s+of|hail(?:s|ed|ing)\s+from|originally\s+from|(?:who|which)\s+(?:is|was|are|were)\s+from"
+    rf"|(?:{PERSON}s?|men|women|people|children|nationals?|citizens?|migrants?|immigrants?|tourists?|labou?rers?|famil(?:y|ies))\s+from)\s+(?:the\s+)?$",
+    re.I,
 )
 
 
@@ -41,10 +82,22 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 @dataclass
+class _Sentence:
+    text: str
+    paragraph: int
+    tally: bool = False
+    mentions: list[Mention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)  # the days of the acts it tells
+    said: list[DateMention] = field(default_factory=list)  # the days things were said
+
+
+@dataclass
 class _Incident:
-    sentences: list[str] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     when: DateMention | None = None
+    when_told: bool = False  # the date stands in one of its own sentences, not borrowed from the lead or a paragraph
     place: Place | None = None
 
 
@@ -76,6 +129,8 @@ class Extraction:
 
 def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None) -> Extraction:
     anchor = anchor or story.date
+    # A dateline or a page's date is the day the story came out: nothing it tells happened later.
+    latest = anchor if story.date_source != "text" else None
     text = story.text
     context = countries_named(((story.title or "") + " " + text), gazetteer)
     dateline_place = None
@@ -87,67 +142,94 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
     resolver = PlaceResolver(gazetteer, context, capital)
     if story.dateline_place:
         dateline_place = resolver.place_named(story.dateline_place)
+    quotes = extract_quotes(story.paragraphs)
+    sentences = _read_sentences(story, resolver, anchor, latest)
 
-    sentences = [s for p in story.paragraphs for s in split_sentences(p)]
     incidents: list[_Incident] = []
-    first_place: Place | None = None
-    any_toll = any(find_mentions(s) for s in sentences)
+    first_place = next((p for s in sentences for p in s.places), None)
+    any_toll = any(s.mentions for s in sentences)
+    lead = [i for i in range(min(LEAD_SENTENCES, len(sentences))) if not sentences[i].tally]
+    lead_date = next((d for i in lead for d in sentences[i].dates), None)
+    last: _Incident | None = None
+    paragraph_date: DateMention | None = None
     for position, sentence in enumerate(sentences):
-        places = resolver.places_in(sentence)
-        first_place = first_place or (places[0] if places else None)
-        mentions = find_mentions(sentence)
-        parts = split_share(sentence, text) if mentions else None
-        if parts:
-            mentions = [replace(m, count=share(m.count, parts)) for m in mentions]
-        if not mentions and (any_toll or incidents or position >= LEAD_SENTENCES or not is_event(sentence)):
+        if position == 0 or sentence.paragraph != sentences[position - 1].paragraph:
+            paragraph_date = None
+        own_date = sentence.dates[0] if sentence.dates else None
+        if sentence.tally:
+            continue
+        mentions = sentence.mentions
+        took_place = _TOOK_PLACE.search(sentence.text) if not mentions and last is not None else None
+        if took_place and not _WHY.match(sentence.text, took_place.end()):
+            # "The raid took place on Friday in Hilowle village": when and where the incident told
+            # before happened, said in the words right after (not "carried out in retaliation for ...").
+            reach = range(took_place.start(), took_place.end() + 90)
+            day = next((d for d in sentence.dates if d.start in reach), None)
+            if day is not None and not last.when_told:
+                last.when, last.when_told = day, True
+            own_place = _finest([p for p in sentence.places if p.start in reach], resolver.context)
+            if own_place is not None and (last.place is None or own_place.geo_precision <= last.place.geo_precision):
+                last.place = own_place
+        if not mentions and (any_toll or incidents or position >= LEAD_SENTENCES or not is_event(sentence.text)):
             # Without any toll in the story, a violent event its lead reports is still an
             # incident (a clash with no reported deaths); otherwise only tolls open incidents.
+            paragraph_date = own_date or paragraph_date
             continue
-        # Without a dateline, relative dates still tell incidents apart ("last week" is not
-        # "on Wednesday"): resolve them against a stand-in anchor, and report no date.
-        dates = [d for d in find_dates(sentence, anchor or STAND_IN_ANCHOR) if anchor is None or d.date <= anchor]
-        own_date = dates[0] if dates else None
-        # The finest place the sentence names: "a wall of the United Kingdom embassy in
-        # Zamalek district, Cairo" happened in Cairo, not in the United Kingdom.
-        own_place = min(places, key=lambda p: p.geo_precision) if places else None
+        told = own_date is not None
+        when = own_date or paragraph_date
+        if when is None and not incidents and position in lead:
+            when = lead_date  # the lead's event, dated where the lead dates it
+        own_place = _finest(sentence.places, resolver.context)
+        # "Yesterday, ..." and "On Sunday, the ministry said ..." open an item of their own in a
+        # round-up: such a sentence joins only an incident of that day.
+        opening = next((d for d in sorted(sentence.dates + sentence.said, key=lambda d: d.start) if d.start < 25), None)
+        opening = opening if opening is not None and _OPENING_DAY.match(sentence.text) else None
         target = None
         for incident in incidents:
-            if _same_date(incident.when, own_date) and _same_place(incident.place, own_place):
+            if opening is not None and (incident.when is None or not _same_date(incident.when, opening)):
+                continue
+            if _same_date(incident.when, when) and _same_place(incident.place, own_place):
                 target = incident
                 break
         if target is None:
             target = _Incident()
             incidents.append(target)
-        target.sentences.append(sentence)
+        target.sentences.append(position)
         target.mentions.extend(mentions)
-        target.when = target.when or own_date
+        if target.when is None and when is not None:
+            target.when, target.when_told = when, told
         if own_place and (target.place is None or own_place.geo_precision < target.place.geo_precision):
             target.place = own_place
+        last = target
+        paragraph_date = own_date or paragraph_date
 
-    lead = sentences[:3]
+    texts = [s.text for s in sentences]
+    lead_texts = texts[:LEAD_SENTENCES]
     reports = []
-    for n, incident in enumerate(incidents):
+    for incident in incidents:
         toll = combine(incident.mentions)
         if toll.killed is None and toll.wounded is None and any_toll:
             continue
+        own = [texts[i] for i in incident.sentences]
         # The story's first incident is the one its headline and lead are about.
-        described = incident.sentences + ((lead + [story.title or ""]) if n == 0 else [])
+        described = own + ((lead_texts + [story.title or ""]) if not reports else [])
         # A toll given only as a noun ("2 fatalities") says nothing of who the victims were.
         victims = [m.group for m in incident.mentions if m.kind == "killed" and m.group] or [
             m.group for m in incident.mentions if m.group
         ]
-        event_type, sub_event_type = classify_event(incident.sentences, victims)
-        if n == 0 and sub_event_type in ("Attack", "Armed clash"):
+        event_type, sub_event_type = classify_event(own, victims)
+        if not reports and sub_event_type in ("Attack", "Armed clash"):
             event_type, sub_event_type = classify_event(described, victims)
-        actor1, actor2 = find_actors(incident.sentences, text, mentions=n > 0)
-        if n == 0 and actor1 is None:
+        actor1, actor2 = find_actors(own, text, mentions=bool(reports))
+        if not reports and actor1 is None:
             # A claim or attribution for the story's main incident may come anywhere in it.
-            actor1 = find_claimant(sentences, text)
-        if n == 0 and actor1 is None:
+            actor1 = find_claimant(texts, text)
+        if not reports and actor1 is None:
             actor1, actor2_lead = find_actors(described, text)
             actor2 = actor2 or actor2_lead
-        place = _refine_place(incident.place, sentences, resolver) if n == 0 else incident.place
-        if place is None and n == 0 and dateline_place is not None:
+        told_texts = [s.text for s in sentences if not s.tally]
+        place = _refine_place(incident.place, told_texts, resolver) if not reports else incident.place
+        if place is None and not reports and dateline_place is not None:
             place = dateline_place
         place = place or first_place
         if place is None and context:
@@ -155,11 +237,17 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         when = incident.when
         if when is not None and anchor is None and not _explicit(when):
             when = None  # "on Tuesday" with nothing to count back from
-        if when is None and n == 0:
+        if when is None and not reports:
             # The story's lead dates its main incident ("On 14 March 2021, gunmen ...").
-            lead_dates = (d for s in sentences[:2] for d in find_dates(s, anchor or STAND_IN_ANCHOR))
+            lead_dates = (d for s in sentences[:2] for d in s.dates)
             when = next((d for d in lead_dates if anchor is not None or _explicit(d)), None)
+        if when is None:
+            # The day it was said ("police said on Friday") is the nearest a text comes.
+            said = (d for i in incident.sentences for d in sentences[i].said)
+            when = next((d for d in said if anchor is not None or _explicit(d)), None)
+        inferred = when is None and anchor is not None
         report_date, precision = (when.date, when.precision) if when else (anchor, "day") if anchor else (None, None)
+        review = _review(incident, sentences, toll, place, inferred or story.date_source == "text" and when is None)
         reports.append(
             {
                 "article_id": story.article_id,
@@ -177,13 +265,14 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
                 "actor2": actor2,
                 **_count_columns("killed", toll.killed),
                 **_count_columns("wounded", toll.wounded),
-                "evidence": " ".join(incident.sentences),
+                "evidence": " ".join(own),
+                "review": review,
             }
         )
     for n, report in enumerate(reports):
         report["report_id"] = f"{story.article_id}-{n}"
     main_report = reports[0]["report_id"] if reports else None
-    quotes = [
+    quote_rows = [
         {
             "quote_id": f"{story.article_id}-q{n}",
             "article_id": story.article_id,
@@ -193,9 +282,67 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
             "text": q.text,
             "partial": q.partial,
         }
-        for n, q in enumerate(extract_quotes(story.paragraphs))
+        for n, q in enumerate(quotes)
     ]
-    return Extraction(reports, quotes)
+    return Extraction(reports, quote_rows)
+
+
+def _read_sentences(story: Story, resolver: PlaceResolver, anchor, latest) -> list[_Sentence]:
+    """Each sentence with its tally flag, tolls, places and dates."""
+    text = story.text
+    out: list[_Sentence] = []
+    for p_index, paragraph in enumerate(story.paragraphs):
+        parts = split_sentences(paragraph)
+        for part in parts:
+            sentence = _Sentence(part, p_index)
+            previous = out[-1] if out else None
+            sentence.tally = is_tally(part) or bool(
+                previous is not None and previous.tally and previous.paragraph >= p_index - 1 and _GOES_ON.match(part)
+            )
+            sentence.places = [p for p in resolver.places_in(part) if not _ORIGIN.search(part[: p.start])]
+            found = find_dates(part, anchor or STAND_IN_ANCHOR, latest if anchor else None)
+            found = [d for d in found if anchor is None or latest is None or d.date <= latest]
+            sentence.dates = [d for d in found if not d.aside]
+            sentence.said = [d for d in found if d.aside == "said"]
+            if not sentence.tally:
+                mentions = find_mentions(part)
+                parts_of = split_share(part, text) if mentions else None
+                if parts_of:
+                    mentions = [replace(m, count=share(m.count, parts_of)) for m in mentions]
+                sentence.mentions = [replace(m, sentence=len(out)) for m in mentions]
+            out.append(sentence)
+    return out
+
+
+def _finest(places: list[Place], named: list[str]) -> Place | None:
+    """The sentence's finest place, among those in the countries the story names if any is.
+
+    "a wall of the United Kingdom embassy in Zamalek district, Cairo" happened in Cairo, not in the
+    United Kingdom; "an air raid in eastern Libya killed three (Wednesday in Jakarta)" in Libya, when
+    the story never names Indonesia.
+    """
+    if not places:
+        return None
+    inside = [p for p in places if p.country_code in named]
+    return min(inside or places, key=lambda p: p.geo_precision)
+
+
+def _review(incident: _Incident, sentences: list[_Sentence], toll, place: Place | None, date_inferred: bool) -> str:
+    """The REVIEW_REASONS codes that apply to one incident, in the schema's order."""
+    codes = []
+    if any(m.claimed for m in incident.mentions):
+        codes.append("toll_claimed")
+    near = {j for i in incident.sentences for j in range(i - TALLY_REACH, i + TALLY_REACH + 1)}
+    paragraphs = {sentences[i].paragraph for i in incident.sentences}
+    if any(s.tally and (j in near or s.paragraph in paragraphs) for j, s in enumerate(sentences)):
+        codes.append("tally_nearby")
+    if place is not None and place.ambiguous:
+        codes.append("place_ambiguous")
+    if place is None or place.geo_precision >= GEO_REGION:
+        codes.append("place_coarse")
+    if date_inferred:
+        codes.append("date_inferred")
+    return LIST_SEPARATOR.join(codes)
 
 
 def _count_columns(kind: str, count) -> dict:

@@ -1,0 +1,93 @@
+"""One story's incidents: which event comes first, its date, place, toll and review flags (stories written for these tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from loaders.extract.reports import extract_story
+from loaders.extract.stories import Story, article_id
+
+# Saturday 13 March 2021, the publication date of these stories.
+PUBLISHED = date(2021, 3, 13)
+
+
+def reports(gazetteer, *paragraphs, published=PUBLISHED):
+    story = Story(article_id(" ".join(paragraphs)), None, None, None, None, published, "test", paragraphs, date_source="page")
+    return extract_story(story, gazetteer).reports
+
+
+def test_a_sentence_saying_where_and_when_the_attack_took_place_dates_and_places_it(gazetteer):
+    found = reports(
+        gazetteer,
+        "Gunmen killed five villagers in Kandahar province, officials said. The attack took place late on Wednesday in Spin Boldak.",
+    )
+    assert (found[0]["killed_best"], found[0]["date"], found[0]["location"]) == (5, date(2021, 3, 10), "Spin Boldak")
+
+
+def test_the_day_it_was_said_dates_a_toll_nothing_else_dates(gazetteer):
+    found = reports(gazetteer, "Three soldiers were killed in a roadside blast in Kandahar, police said on Friday.")
+    assert found[0]["date"] == date(2021, 3, 12) and "date_inferred" not in found[0]["review"]
+
+
+def test_with_no_day_in_the_text_the_publication_date_is_used_and_flagged(gazetteer):
+    found = reports(gazetteer, "Three soldiers were killed in a roadside blast in Kandahar.")
+    assert found[0]["date"] == PUBLISHED and found[0]["review"] == "date_inferred"
+
+
+def test_a_paragraph_dates_the_toll_that_follows(gazetteer):
+    found = reports(
+        gazetteer, "On Monday, troops entered a village in Herat province. Seven soldiers were killed in the clash that followed."
+    )
+    assert found[0]["date"] == date(2021, 3, 8)
+
+
+def test_the_lead_dates_its_event(gazetteer):
+    found = reports(
+        gazetteer, "Seven soldiers were killed in a landmine blast in Herat. Their convoy was hit on Tuesday near the border."
+    )
+    assert found[0]["date"] == date(2021, 3, 9)
+
+
+def test_several_encounters_the_leads_first(gazetteer):
+    found = reports(
+        gazetteer,
+        "Two civilians were killed by shelling in Idlib today, a monitor said.",
+        "Yesterday, a soldier was killed by a sniper in Hama.",
+        "On Wednesday, four fighters died in clashes near Aleppo.",
+    )
+    assert [(r["killed_best"], r["date"]) for r in found] == [
+        (2, PUBLISHED),
+        (1, date(2021, 3, 12)),
+        (4, date(2021, 3, 10)),
+    ]
+
+
+def test_the_same_dead_told_again_are_counted_once(gazetteer):
+    found = reports(
+        gazetteer,
+        "As many as 15 insurgents were killed in an air raid in Nangarhar province on Thursday.",
+        "The governor told reporters that 15 Taliban fighters died in the raid.",
+    )
+    assert [r["killed_best"] for r in found] == [15]
+
+
+def test_a_tally_and_what_goes_on_with_it_are_context_and_flagged(gazetteer):
+    found = reports(
+        gazetteer,
+        "A bomb killed two soldiers in Kabul on Monday.",
+        "Since the start of the year, the group has killed 300 soldiers across the country. Of them, 40 were police officers.",
+    )
+    assert [(r["killed_best"], r["date"]) for r in found] == [(2, date(2021, 3, 8))]
+    assert found[0]["review"] == "tally_nearby"
+
+
+def test_where_a_victim_comes_from_is_not_where_it_happened(gazetteer):
+    found = reports(gazetteer, "Gunmen killed a trader from Herat in Kandahar on Monday.")
+    assert found[0]["location"] == "Kandahar"
+
+
+def test_a_town_of_a_country_the_story_never_names_is_not_the_place(gazetteer):
+    found = reports(
+        gazetteer, "An air raid in eastern Libya killed three guards on Tuesday (Wednesday in Jakarta), a monitor said."
+    )
+    assert found[0]["country"] == "Libya" and "place_coarse" in found[0]["review"]
