@@ -139,6 +139,15 @@ def toll(sentence: str):
         ("The prosecutor spoke of the murder of a man known to the police.", (1, 1, 1), None),
         ("A dismembered body was found near the bridge.", (1, 1, 1), None),
         ("Residents found the body of a boy in the field.", (1, 1, 1), None),
+        ("An inmate from the district jail was killed while trading fire with troops.", (1, 1, 1), None),
+        ("One trader was abducted and later found killed.", (1, 1, 1), None),
+        # Those named after "including" are among the number before it, not more.
+        (
+            "Three rebels and six security personnel including two policemen and four soldiers were killed.",
+            (9, 9, 9),
+            None,
+        ),
+        ("Both sides suffered the death of one fighter in the gun battle.", (2, 2, 2), None),
         # An unknown number is no number; a recalled toll is another event's.
         ("Troops killed a yet to be determined number of raiders.", None, None),
         ("Shelling killed an unknown number of people in the valley.", None, None),

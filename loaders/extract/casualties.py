@@ -24,7 +24,7 @@ Pure functions; nothing here knows about places or dates.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 UNITS = {
     w: i
@@ -68,7 +68,7 @@ KILLED_WORDS = (
     r"killed|dead|died|slain|perished|martyred|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|shot\s+dead"
     r"|gunned\s+down|beheaded|executed|massacred|murdered|lynched|assassinated|slaughtered|neutrali[sz]ed\s+\(killed\)"
     r"|(?:burned|burnt|stabbed|beaten|hacked|tortured|shot|starved|bludgeoned)\s+to\s+death|pronounced\s+dead"
-    r"|found\s+(?:shot\s+|stabbed\s+|beaten\s+|hanged\s+|hanging\s+)?dead"
+    r"|found\s+(?:shot\s+|stabbed\s+|beaten\s+|hanged\s+|hanging\s+)?dead|found\s+(?:killed|murdered|slain|beheaded)"
     r"|confirmed\s+dead|feared\s+(?:dead|killed)|(?:lay|lying)\s+dead|(?:found|discovered)\s+(?:to\s+be\s+)?deceased"
 )
 WOUNDED_WORDS = r"wounded|injured|hurt|maimed"
@@ -295,7 +295,8 @@ _TOLL = re.compile(
     re.I,
 )
 _ONE_PASSIVE = re.compile(
-    rf"\b(?P<one>[Aa]n?|[Oo]ne|[Aa]nother)\s+(?P<group>(?:(?!{_STOP})[\w][\w'’\-]*(?:\s+|(?=,))){{1,5}}?{_OF_TAIL}?{_PLACE_TAIL}?){_APPOSITIVE}?"
+    rf"\b(?P<one>[Aa]n?|[Oo]ne|[Aa]nother)\s+(?P<group>(?:(?!{_STOP})[\w][\w'’\-]*(?:\s+|(?=,))){{1,5}}?{_OF_TAIL}?{_PLACE_TAIL}?"
+    rf"(?:(?:of|from)\s+(?:the|a|an)\s+(?:[a-z][\w'’\-]*\s+){{1,3}}?)?){_APPOSITIVE}?"
     rf"(?:{_AUX})(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS}|found\s+dead)\b"
 )
 # "The sergeant's driver later died", "the mayor was shot dead": one named person, a singular noun.
@@ -530,7 +531,8 @@ def find_mentions(sentence: str) -> list[Mention]:
             extra = parse_count(back)
             if extra is None:
                 break
-            count = count + extra
+            # "six security personnel including two policemen and four soldiers": the six hold the rest.
+            count = extra if re.search(r"\bincluding\b", back["group"], re.I) else count + extra
             # Groups named in a chain are specific ("police officers and civilians"), never a
             # general figure that would cover other groups.
             other = _group_of(back["group"])[0]
@@ -634,7 +636,13 @@ def find_mentions(sentence: str) -> list[Mention]:
         before = [x for x in mentions if x.start < m.start()]
         group, attackers = (before[-1].group, before[-1].attackers) if before else ("people", False)
         add(_kind(m["verb"]), parse_count(m), group, attackers, m.start(), m.end())
+    # "Both sides suffered the death of one fighter": one on each side.
+    for both in _BOTH_SIDES.finditer(sentence):
+        mentions = [replace(x, count=x.count + x.count) if both.end() <= x.start <= both.end() + 40 else x for x in mentions]
     return sorted(mentions, key=lambda x: x.start)
+
+
+_BOTH_SIDES = re.compile(r"\b(?:both|each\s+of\s+the\s+two)\s+(?:sides|parties|camps)\s+(?:suffered|lost|reported|had)\b", re.I)
 
 
 def _noun_phrase(words: list[str]) -> list[str]:
