@@ -148,6 +148,8 @@ def toll(sentence: str):
             None,
         ),
         ("Both sides suffered the death of one fighter in the gun battle.", (2, 2, 2), None),
+        ("A man who was abducted from his farm on Monday, was found dead near the road.", (1, 1, 1), None),
+        ("Several died. Fatalities and injuries coded as 7.", (7, 7, 7), None),
         # An unknown number is no number; a recalled toll is another event's.
         ("Troops killed a yet to be determined number of raiders.", None, None),
         ("Shelling killed an unknown number of people in the valley.", None, None),

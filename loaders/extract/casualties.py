@@ -272,7 +272,11 @@ _CAP = r"(?-i:[A-Z])"
 _OF_TAIL = rf"(?:of\s+(?:the\s+)?(?:(?:{_CAP}[\w'’\-/]*|of|the|and)\s+|{_CAP}[\w'’\-/]*(?=,)){{1,9}}?)"
 _PLACE_TAIL = rf"(?:(?:in|from)\s+(?:the\s+)?{_CAP}[\w'’\-]*(?:\s+{_CAP}[\w'’\-]*){{0,2}}\s+)"
 # ", the youth wing of the party," between the victims and their verb; never a list of victims.
-_APPOSITIVE = r"(?:,\s*(?![^,]*\b(?:killed|died|dead|wounded|injured|and|including)\b)[^,]{2,80}?,\s*)"
+_APPOSITIVE = (
+    r"(?:,\s*(?![^,]*\b(?:killed|died|dead|wounded|injured|and|including)\b)[^,]{2,80}?,\s*"
+    # "a man who was abducted from his farm on Monday, was found dead".
+    r"|\s*\b(?:who|that)\s+(?![^,]*\b(?:killed|died|dead|wounded|injured)\b)[^,]{2,120}?,\s*)"
+)
 _AND_TAIL = rf"(?:and\s+(?!(?:a|an|one|his|her|their|the|\d|{_WORD}|several|dozens|scores|hundreds|others?)\b)[a-z][\w'’\-]*\s+{_OF_TAIL}?)"
 _GROUP = (
     rf"(?P<group>{_WORDS}{{0,6}}?{_OF_TAIL}?{_PLACE_TAIL}?"
@@ -404,7 +408,9 @@ _KILLING_OF = re.compile(
     rf"\b(?:killing|killings|deaths?|murders?)\s+of\s+{NUMBER.pattern}\s+(?P<group>(?:[A-Za-z][\w'’\-]*\s+){{0,2}}?{_PEOPLE_NOUNS})\b",
     re.I,
 )
-_CODED_AS = re.compile(rf"\bfatalities\s+(?:were\s+|are\s+)?coded\s+as\s+{NUMBER.pattern}", re.I)
+_CODED_AS = re.compile(
+    rf"\bfatalities\s+(?:and\s+(?:injuries|casualties)\s+)?(?:were\s+|are\s+)?coded\s+as\s+{NUMBER.pattern}", re.I
+)
 _CODED_BEFORE = re.compile(rf"{NUMBER.pattern}\s+fatalities\s+(?:were\s+|are\s+)?coded\b", re.I)
 _CHAIN_SPLIT = re.compile(r"\s*(?:,|\band\b|\bincluding\b|\bas\s+well\s+as\b|\bplus\b)\s*", re.I)
 

@@ -11,7 +11,8 @@ page metadata, publication) dates it, and the report says so.
 
 Tallies over a period ("since the coup", "in July alone") and the sentences that go on with them
 ("Of them, 40 were ...") are context: never a toll, a place or a date of an incident, but a
-review flag on the incidents near them. Each report carries its review codes
+review flag on the incidents near them. A toll only an armed group claims of its enemies widens
+the range and sets no best figure (claims.py). Each report carries its review codes
 (schema.REVIEW_REASONS). Pure: the gazetteer is passed in; nothing is stored here.
 """
 
@@ -22,9 +23,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from loaders.extract.casualties import PERSON, Mention, combine, find_mentions, is_tally, share, split_share
+from loaders.extract.claims import acronyms, claimed_by_one_side, confirms, resolve, sources
 from loaders.extract.dates import DateMention, find_dates
 from loaders.extract.events import classify_event, find_actors, find_claimant, is_event
-from loaders.extract.places import Place, PlaceResolver, countries_named
+from loaders.extract.places import DEMONYMS, Place, PlaceResolver, countries_named
 from loaders.extract.quotes import extract_quotes
 from loaders.extract.stories import Story
 from loaders.geo.gazetteer import Gazetteer
@@ -39,12 +41,14 @@ _ABBREVIATION = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|No|Brig|Cpl|Pte|Pvt|Insp|Supt|Gov|Sen|Rep|Prof)\.$"
 )
 # A sentence that goes on with the tally before it: "Of the total, 41 were killed", "Also, four
-# members were killed", "They died in raids by the gang", "In addition, 210 fighters ...".
+# members were killed", "They died in raids by the gang", "In addition, 210 fighters ...",
+# "Another 26 were injured", "One fighter was also killed".
 _GOES_ON = re.compile(
     r"^\W*(?:of\s+(?:the\s+total|them|these|those|whom|the\s+dead|the\s+victims|the\s+fatalities)|among\s+(?:them|the\s+dead|those|the\s+victims)"
     r"|in\s+addition\b|additionally\b|also\b|moreover\b|furthermore\b|besides\b|this\s+(?:includes|brings|takes|raises)\b|these\s+include\b"
     r"|(?:they|all|all\s+of\s+them|most\s+of\s+them)\s+were\s+(?:killed|documented)\b|the\s+(?:fatalities|victims|dead)\s+(?:were|are|include)"
-    r"|while\s+[\w,]+\s+[\w\s]{0,40}?were\s+also\s+killed)",
+    r"|while\s+[\w,]+\s+[\w\s]{0,40}?were\s+also\s+killed|another\s+[\w,]+\s"
+    r"|[^.]*\b(?:was|were)\s+also\s+(?:killed|wounded|injured)\b)",
     re.I,
 )
 # A sentence that says when and where the event told before it happened.
@@ -57,6 +61,7 @@ _TOOK_PLACE = re.compile(
 _WHY = re.compile(
     r"\s*(?:,\s*)?(?:in\s+(?:retaliation|response|revenge|reprisal)|as\s+(?:a|an|part)|because|to\s+\w+|by\b)", re.I
 )
+_CASUALTY_WORDS = re.compile(r"\b(?:killed|died|dead|deaths?|wounded|injured|casualties|losses|bodies)\b", re.I)
 # A sentence that opens with a day of its own: a new item in a round-up ("Yesterday, ...").
 _OPENING_DAY = re.compile(
     r"^\W*(?:yesterday|earlier\s+(?:today|this\s+week)|on\s+\w+|last\s+\w+|a\s+day\s+earlier|the\s+day\s+before)\b", re.I
@@ -90,6 +95,7 @@ class _Sentence:
     places: list[Place] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)  # the days of the acts it tells
     said: list[DateMention] = field(default_factory=list)  # the days things were said
+    confirmed: bool = False  # it names a source that is no party to the fight (the state, a hospital, residents)
 
 
 @dataclass
@@ -143,7 +149,7 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
     if story.dateline_place:
         dateline_place = resolver.place_named(story.dateline_place)
     quotes = extract_quotes(story.paragraphs)
-    sentences = _read_sentences(story, resolver, anchor, latest)
+    sentences = _read_sentences(story, resolver, anchor, latest, quotes, gazetteer)
 
     incidents: list[_Incident] = []
     first_place = next((p for s in sentences for p in s.places), None)
@@ -287,13 +293,28 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
     return Extraction(reports, quote_rows)
 
 
-def _read_sentences(story: Story, resolver: PlaceResolver, anchor, latest) -> list[_Sentence]:
-    """Each sentence with its tally flag, tolls, places and dates."""
+def _read_sentences(story: Story, resolver: PlaceResolver, anchor, latest, quotes, gazetteer: Gazetteer) -> list[_Sentence]:
+    """Each sentence with its tally flag, tolls (claims marked), places and dates."""
     text = story.text
+    known = acronyms(text)
+
+    def is_country(word: str) -> bool:
+        return word in DEMONYMS or gazetteer.country_code(word) is not None
+
+    speakers: dict[int, list[str]] = {}
+    for q in quotes:
+        speakers.setdefault(q.paragraph, []).append(" ".join(filter(None, (q.speaker, q.speaker_role))))
     out: list[_Sentence] = []
+    last_sources: list[str] = []
     for p_index, paragraph in enumerate(story.paragraphs):
         parts = split_sentences(paragraph)
-        for part in parts:
+        quoted = paragraph.lstrip()[:1] in '"“'
+        for k, part in enumerate(parts):
+            # Who tells it: the sentence's own source, else that of the next sentence of the paragraph
+            # when it too tells of the dead ("... shot dead nine soldiers. Many more died later,
+            # according to a rebel officer."), else, inside a quote, its speaker.
+            nearby = sources(parts[k + 1]) if k + 1 < len(parts) and _CASUALTY_WORDS.search(parts[k + 1]) else []
+            paragraph_sources = nearby + (speakers.get(p_index, []) if quoted else [])
             sentence = _Sentence(part, p_index)
             previous = out[-1] if out else None
             sentence.tally = is_tally(part) or bool(
@@ -304,13 +325,33 @@ def _read_sentences(story: Story, resolver: PlaceResolver, anchor, latest) -> li
             found = [d for d in found if anchor is None or latest is None or d.date <= latest]
             sentence.dates = [d for d in found if not d.aside]
             sentence.said = [d for d in found if d.aside == "said"]
+            attribution = resolve(sources(part), last_sources) or resolve(paragraph_sources, last_sources)
+            if attribution:
+                last_sources = attribution
             if not sentence.tally:
                 mentions = find_mentions(part)
                 parts_of = split_share(part, text) if mentions else None
                 if parts_of:
                     mentions = [replace(m, count=share(m.count, parts_of)) for m in mentions]
-                sentence.mentions = [replace(m, sentence=len(out)) for m in mentions]
+                sentence.mentions = [
+                    replace(m, sentence=len(out), claimed=claimed_by_one_side(part, m.group, attribution, known, is_country))
+                    for m in mentions
+                ]
+            sentence.confirmed = confirms(sources(part))
             out.append(sentence)
+    # The same dead told again without a source that could confirm them stay one side's claim
+    # ("... according to the rebels." then "Eight troops died, said the officer.").
+    claimed = [m for s in out for m in s.mentions if m.claimed]
+    for s in out:
+        if s.confirmed:
+            continue
+        s.mentions = [
+            replace(m, claimed=True)
+            if not m.claimed
+            and any(c.kind == m.kind and c.count.best == m.count.best and c.sentence < m.sentence for c in claimed)
+            else m
+            for m in s.mentions
+        ]
     return out
 
 
