@@ -42,6 +42,7 @@ def test_sources_a_sentence_names(sentence, found):
         ("a rebel commander", True),
         ("the separatists", True),
         ("the HPDF", True),  # through the acronym the story defined
+        ("a HIA officer", True),  # a group called an army is still a group
         ("the army", False),
         ("a police spokesman", False),
         ("the Ugandan People's Defence Force", False),  # a state's forces, whatever their name
@@ -49,7 +50,7 @@ def test_sources_a_sentence_names(sentence, found):
     ],
 )
 def test_armed_groups_told_from_states_and_witnesses(source, armed):
-    known = {"HPDF": "Hill People's Defence Force"}
+    known = {"HPDF": "Hill People's Defence Force", "HIA": "Hill Independence Army"}
     assert is_non_state(source, known, is_country) is armed
 
 
@@ -93,3 +94,18 @@ def test_claims_other_tolls_and_own_losses_make_the_range(gazetteer):
         "According to state media, 8 civilians were killed in the fighting.",
     )
     assert (found[0]["killed_low"], found[0]["killed_best"], found[0]["killed_high"]) == (10, 10, 55)
+
+
+def test_the_next_paragraph_or_the_headline_names_the_source(gazetteer):
+    found = story_reports(
+        gazetteer,
+        "At least three police officers were killed when fighters attacked an outpost near Yangon on Monday.",
+        "A militia of three villages said it struck the outpost with rockets and gave the death toll.",
+    )
+    assert (found[0]["killed_best"], found[0]["killed_high"]) == (None, 3)
+    story = Story(
+        "h", "Three police killed on highway: resistance", None, None, None, date(2021, 6, 22), "t",
+        ("At least three police officers were killed in an attack on an outpost near Yangon on Monday.",),
+        date_source="page",
+    )  # fmt: skip
+    assert extract_story(story, gazetteer).reports[0]["killed_best"] is None

@@ -32,6 +32,8 @@ def test_datelines():
         == "Beirut"
     )
     assert parse_dateline("It was the deadliest attack in three years.") is None
+    # A body and its acronym open a sentence, not a dateline: a dateline's story starts with a capital.
+    assert parse_dateline("The Hill Defence Force (HDF) shot dead nine soldiers in the valley.") is None
 
 
 def test_relative_dates_follow_the_dateline():

@@ -107,7 +107,10 @@ def is_non_state(source: str, known: dict[str, str], is_country: Callable[[str],
     # "the army's 5th brigade", "Uganda People's Defence Force": a state's own forces.
     if any(is_country(w) for w in re.findall(r"[A-Z][\w'’]*", words)):
         return False
-    return not _STATE.search(re.sub(r"\b(?:against|fighting|with)\s+the\s+\w+", "", words))
+    # State words left once the group's own name is taken out ("Hill Independence Army" is no army
+    # of a state; "rebels fighting the army" speak against it).
+    rest = _NON_STATE.sub(" ", re.sub(r"\b(?:against|fighting|with)\s+the\s+\w+", "", words))
+    return not _STATE.search(rest)
 
 
 def claimed_by_one_side(

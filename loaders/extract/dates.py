@@ -68,6 +68,9 @@ _SHOUTED = re.compile(
 
 def parse_dateline(line: str) -> Dateline | None:
     m = _DATELINE.match(line.strip())
+    if m and m["rest"][:1].islower():
+        # "The Hill Defence Force (HDF) shot dead nine soldiers": a body and its acronym, not a dateline.
+        m = None
     if not m:
         shouted = _SHOUTED.match(line.strip())
         if shouted:

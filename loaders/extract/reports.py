@@ -61,6 +61,7 @@ _TOOK_PLACE = re.compile(
 _WHY = re.compile(
     r"\s*(?:,\s*)?(?:in\s+(?:retaliation|response|revenge|reprisal)|as\s+(?:a|an|part)|because|to\s+\w+|by\b)", re.I
 )
+_HEADLINE_SOURCE = re.compile(r":\s*(?P<src>[\w'’\- ]{2,40}?)\s*$")
 _CASUALTY_WORDS = re.compile(r"\b(?:killed|died|dead|deaths?|wounded|injured|casualties|losses|bodies)\b", re.I)
 # A sentence that opens with a day of its own: a new item in a round-up ("Yesterday, ...").
 _OPENING_DAY = re.compile(
@@ -306,15 +307,21 @@ def _read_sentences(story: Story, resolver: PlaceResolver, anchor, latest, quote
         speakers.setdefault(q.paragraph, []).append(" ".join(filter(None, (q.speaker, q.speaker_role))))
     out: list[_Sentence] = []
     last_sources: list[str] = []
-    for p_index, paragraph in enumerate(story.paragraphs):
-        parts = split_sentences(paragraph)
-        quoted = paragraph.lstrip()[:1] in '"“'
-        for k, part in enumerate(parts):
-            # Who tells it: the sentence's own source, else that of the next sentence of the paragraph
-            # when it too tells of the dead ("... shot dead nine soldiers. Many more died later,
-            # according to a rebel officer."), else, inside a quote, its speaker.
-            nearby = sources(parts[k + 1]) if k + 1 < len(parts) and _CASUALTY_WORDS.search(parts[k + 1]) else []
+    split = [split_sentences(p) for p in story.paragraphs]
+    following = [s for parts in split for s in parts][1:] + [""]
+    # A headline's source: "Three police killed on the highway: resistance".
+    headline = _HEADLINE_SOURCE.search(story.title or "")
+    for p_index, parts in enumerate(split):
+        quoted = story.paragraphs[p_index].lstrip()[:1] in '"“'
+        for part in parts:
+            # Who tells it: the sentence's own source, else that of the sentence after it when that
+            # too tells of the dead ("... shot dead nine soldiers. Many more died later, according
+            # to a rebel officer."), else, inside a quote, its speaker; in the lead, the headline's.
+            after = following[len(out)]
+            nearby = sources(after) if _CASUALTY_WORDS.search(after) else []
             paragraph_sources = nearby + (speakers.get(p_index, []) if quoted else [])
+            if headline and len(out) < LEAD_SENTENCES:
+                paragraph_sources.append(headline["src"])
             sentence = _Sentence(part, p_index)
             previous = out[-1] if out else None
             sentence.tally = is_tally(part) or bool(
