@@ -150,3 +150,13 @@ def test_a_qualifier_that_names_no_known_region_keeps_the_story_country(gazettee
     text = "A watchman of the University of Ghana was killed at Five Points, Abura Dunkwa, on Monday."
     place = PlaceResolver(gazetteer, countries_named(text, gazetteer)).places_in(text)
     assert not any(p.country_code == "US" for p in place)
+
+
+def test_a_story_that_names_its_country_does_not_guess_a_lone_namesake_town_abroad(gazetteer):
+    # "Jarabulus" is the only town of its name: believable in a story of Turkish guards...
+    sentence = "Turkish border guards shot dead a smuggler 5 km south of Jarabulus town."
+    assert resolve(gazetteer, sentence).country == "Syria"
+    # ... but a story set "in Nigeria" does not place a forest at a lone town of the name in Ghana.
+    text = "Bandits were killed at Dunkwa forest in the south-west of Nigeria."
+    resolver = PlaceResolver(gazetteer, countries_named(text, gazetteer), placed=True)
+    assert all(p.country_code == "NG" for p in resolver.places_in(text))

@@ -61,6 +61,11 @@ class Dateline:
 
 
 # "BEIRUT: Air strikes ..." — a shouted place and a colon or dash open the story.
+# Shouted labels that open a link or a section, not a story: "READ ALSO: ...", "BREAKING: ...".
+_LABEL_WORDS = re.compile(
+    r"\b(?:READ|ALSO|SEE|RELATED|WATCH|BREAKING|UPDATE|UPDATED|EXCLUSIVE|ANALYSIS|OPINION|EDITORIAL|PHOTOS?|VIDEO|LIVE|SPECIAL|REPORT"
+    r"|NEWS|MORE|SOURCE|SOURCES|NOTE|WARNING|ADVERTISEMENT|SPONSORED|TAGS|FOCUS|FEATURE|INTERVIEW)\b"
+)
 _SHOUTED = re.compile(
     r"^(?P<place>[A-Z]{3,}(?:[ \-][A-Z]{3,}){0,2})(?:,\s*[A-Z][A-Za-z ]+)?\s*(?::|—|–|--)\s+(?P<rest>[A-Z\"“].{40,})$", re.S
 )
@@ -73,7 +78,7 @@ def parse_dateline(line: str) -> Dateline | None:
         m = None
     if not m:
         shouted = _SHOUTED.match(line.strip())
-        if shouted:
+        if shouted and not _LABEL_WORDS.search(shouted["place"]):
             return Dateline(place=shouted["place"].title(), agency="", date=None, rest=shouted["rest"].strip())
         return None
     when = None

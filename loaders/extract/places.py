@@ -178,10 +178,13 @@ def find_place_names(sentence: str) -> list[_Candidate]:
 class PlaceResolver:
     """Resolves candidate names against the gazetteer within one story's context."""
 
-    def __init__(self, gazetteer: Gazetteer, context_codes: list[str], capital: str | None = None):
+    def __init__(self, gazetteer: Gazetteer, context_codes: list[str], capital: str | None = None, placed: bool = False):
+        """`placed`: the story names a country as a place (by its name, not a demonym): then a town
+        abroad must be a large city, not merely the only town of its name."""
         self.gazetteer = gazetteer
         self.context = [c for c in dict.fromkeys(context_codes) if c]
         self.capital = capital
+        self.placed = placed
 
     def resolve(self, candidate: _Candidate) -> Place | None:
         g = self.gazetteer
@@ -259,8 +262,11 @@ class PlaceResolver:
             # town or a name no other place bears is believable; a village of a common name abroad
             # is a guess.
             # A name no other place bears is believable even abroad ("Jarabulus" in a story of Turkish guards).
-            # Abroad (the story names other countries) it must also be a town of some size.
-            unique = bool(found) and _only_place(found) and (not codes or found[0].raw["population"] >= 10_000)
+            # Abroad (the story names other countries) it must also be a town of some size, and no
+            # more than a guess when the story names its countries as places ("in Nigeria").
+            unique = (
+                bool(found) and _only_place(found) and (not codes or found[0].raw["population"] >= 10_000 and not self.placed)
+            )
             if found and (found[0].raw["feature"] != "city" or found[0].raw["population"] >= 100_000 or unique):
                 location = found[0]
             elif found:
@@ -329,8 +335,11 @@ COUNTRY_ALIASES = {
 }  # fmt: skip
 
 
-def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
-    """ISO codes of the countries a text names (by name or demonym), most mentioned first."""
+def countries_named(text: str, gazetteer: Gazetteer, demonyms: bool = True) -> list[str]:
+    """ISO codes of the countries a text names (by name or demonym), most mentioned first.
+
+    Without `demonyms`, only the countries named as places ("in Nigeria", not "Nigerian troops").
+    """
     counts: dict[str, int] = {}
     for m in re.finditer(r"\b[A-Z][a-z]+(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][a-z]+){0,3}|\bU\.?S\.?\b|\bUK\b|\bDRC\b", text):
         phrase = m.group(0)
@@ -338,14 +347,14 @@ def countries_named(text: str, gazetteer: Gazetteer) -> list[str]:
         for size in range(len(words), 0, -1):  # the longest country name inside the phrase
             for i in range(len(words) - size + 1):
                 part = " ".join(words[i : i + size])
-                code = COUNTRY_ALIASES.get(part) or DEMONYMS.get(part) or gazetteer.country_code(part)
+                code = COUNTRY_ALIASES.get(part) or (DEMONYMS.get(part) if demonyms else None) or gazetteer.country_code(part)
                 if code:
                     counts[code] = counts.get(code, 0) + 1
                     break
             else:
                 continue
             break
-    if not counts:
+    if not counts and demonyms:
         # No country named: the regions named say where ("in Kumba town (Meme, Sud-Ouest)").
         for m in re.finditer(r"\b[A-Z][\w'’\-]+(?:(?:\s+(?:del|de|la|al|el|du|des|of))?\s+[A-Z][\w'’\-]+){0,2}", text):
             if m.group(0).casefold() in NOT_PLACES or m.group(0).split()[0].casefold() in _INSTITUTIONS:

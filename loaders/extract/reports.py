@@ -146,7 +146,8 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         if found is not None:
             context = [found.raw["country_code"], *context]
     capital = gazetteer.capital(context[0]) if context else None
-    resolver = PlaceResolver(gazetteer, context, capital)
+    placed = bool(countries_named(((story.title or "") + " " + text), gazetteer, demonyms=False))
+    resolver = PlaceResolver(gazetteer, context, capital, placed=placed)
     if story.dateline_place:
         dateline_place = resolver.place_named(story.dateline_place)
     quotes = extract_quotes(story.paragraphs)

@@ -97,6 +97,10 @@ def split_stories(page: Page) -> list[Story]:
     if not starts:
         return _single_story(page, paragraphs)
     stories = []
+    # Prose before the first dateline is a story of its own (an undated lead), not its header.
+    before = paragraphs[: starts[0][0]]
+    if sum(1 for p in before if _is_prose(p) and not _FURNITURE.match(p)) >= 2:
+        stories += _single_story(page, before)
     for n, (i, dateline) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(paragraphs)
         header = paragraphs[starts[n - 1][0] + 1 if n else 0 : i]
