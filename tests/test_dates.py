@@ -58,3 +58,7 @@ def test_a_publication_date_bounds_the_year_a_text_date_does_not():
     assert find_dates("on 28 December", date(2021, 1, 5))[0].date == date(2020, 12, 28)
     # The text's own "On 5 August 2024, ..." is an event's day: "On 7 August" later that week.
     assert find_dates("On 7 August, the toll rose", date(2024, 8, 5), latest=None)[0].date == date(2024, 8, 7)
+
+
+def test_confirming_an_attack_on_a_day_is_telling_of_it():
+    assert [d.aside for d in find_dates("Confirming the attack on Monday, police said two died.", SATURDAY)] == ["said"]

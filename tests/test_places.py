@@ -160,3 +160,7 @@ def test_a_story_that_names_its_country_does_not_guess_a_lone_namesake_town_abro
     text = "Bandits were killed at Dunkwa forest in the south-west of Nigeria."
     resolver = PlaceResolver(gazetteer, countries_named(text, gazetteer), placed=True)
     assert all(p.country_code == "NG" for p in resolver.places_in(text))
+
+
+def test_a_kind_word_alone_names_no_place(gazetteer):
+    assert find_place_names("Two block leaders were shot at Camp 7 late on Friday.") == []

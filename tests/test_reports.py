@@ -91,3 +91,63 @@ def test_a_town_of_a_country_the_story_never_names_is_not_the_place(gazetteer):
         gazetteer, "An air raid in eastern Libya killed three guards on Tuesday (Wednesday in Jakarta), a monitor said."
     )
     assert found[0]["country"] == "Libya" and "place_coarse" in found[0]["review"]
+
+
+def test_of_several_days_the_one_nearest_the_toll(gazetteer):
+    found = reports(
+        gazetteer, "While the post was attacked on Tuesday night, the killing of a guard took place on Thursday near Kano."
+    )
+    assert found[0]["date"] == date(2021, 3, 11)
+
+
+def test_a_lead_item_with_a_toll_of_its_own_does_not_date_another(gazetteer):
+    found = reports(
+        gazetteer,
+        "A child was killed when a landmine exploded in a field near Homs.",
+        "Yesterday, an old mine exploded in a village west of the city. The blast injured a farmer.",
+    )
+    assert found[0]["date"] == PUBLISHED
+    # With no toll of its own, the dated paragraph tells more of the lead's event.
+    found = reports(
+        gazetteer,
+        "Rebels shot dead nine soldiers in a firefight in Herat province.",
+        "On Tuesday, a rebel unit attacked a column marching on the town, and fighting went on for hours.",
+    )
+    assert found[0]["date"] == date(2021, 3, 9)
+
+
+def test_a_paragraph_about_the_same_person_or_under_a_heading_keeps_its_day(gazetteer):
+    found = reports(
+        gazetteer,
+        "Gunmen grabbed a clerk outside his office near Herat on 9 March.",
+        "He was later fatally shot and dumped by a canal.",
+    )
+    assert found[0]["date"] == date(2021, 3, 9)
+    found = reports(
+        gazetteer,
+        "The following are reports of attacks on villages in Herat province.",
+        "2 March 2021, early morning, near a village west of Herat:",
+        "12 traders and members of a village guard were killed by troops when fighting broke out.",
+    )
+    assert found[0]["date"] == date(2021, 3, 2)
+
+
+def test_a_comparison_over_months_and_a_setting_of_many_events_are_no_tallies(gazetteer):
+    found = reports(
+        gazetteer,
+        "Officials said three elders were shot dead late on Saturday, calling it one of the deadliest raids in recent weeks.",
+    )
+    assert (found[0]["killed_best"], found[0]["date"]) == (3, date(2021, 3, 13))
+    found = reports(
+        gazetteer, "As part of the daily killings in the district, police found the body of a driver near Homs on Monday."
+    )
+    assert found[0]["killed_best"] == 1
+
+
+def test_the_operations_against_the_group_took_place_on_a_day(gazetteer):
+    found = reports(
+        gazetteer,
+        "Meanwhile, at least 12 militants were killed in fighting with troops in Gedo region.",
+        "Officials said the operations against anti-government fighters took place on Friday in Hiiraan region.",
+    )
+    assert found[0]["date"] == date(2021, 3, 12) and found[0]["admin1"] == "Hiiraan"

@@ -104,7 +104,7 @@ NOT_PEOPLE = re.compile(
     r"|times|cars?|vehicles?|houses?|homes|buildings|bases|tons?|tonnes|rockets?|missiles?|shells|drones?|dollars|euros"
     r"|USD|\$|cattle|cows|goats|sheep|camels|animals|livestock|(?:air\s*)?strikes|airstrikes|raids|attacks|assaults|operations"
     r"|sorties|rounds|bullets|projectiles|explosions|blasts|bombs|mines|landmines|IEDs|trucks|motorcycles|villages|positions"
-    r"|hideouts|weapons|rifles)\b",
+    r"|hideouts|weapons|rifles|gunshots?|shots|wounds|blows|stabs)\b",
     re.I,
 )
 # Things, not people, that "a ... was hit/killed" sentences may name.
@@ -149,6 +149,12 @@ _MANY_EVENTS = re.compile(
     r"|\bthe\s+number\s+of\s+(?:people|persons|civilians|victims|deaths|fatalities|assassinations|attacks)\b(?=.*\b(?:risen|rose|reached|climbed|increased|come|came|stands?)\b)",
     re.I,
 )
+_SUPERLATIVE = re.compile(r"\b(?:worst|deadliest|bloodiest|biggest|largest|heaviest|first|latest|most\s+\w+)\b[^.]*$", re.I)
+# Many events' own count: a casualty verb after them, or a count just before "in N events".
+_MANY_EVENTS_COUNT = re.compile(
+    r"\b(?:claimed|killed|killing|left|leaving|caused|causing|resulted|took|killed|dead|deaths)\b", re.I
+)
+_COUNT_BEFORE = re.compile(r"\b(?:killed|died|dead|deaths|fatalities|lives)\b[^.]*$", re.I)
 # One day named: "criminal violence that claimed three lives this Sunday" is that day's toll.
 _ONE_DAY = re.compile(
     r"\b(?:on|this|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:yesterday|today|overnight)\b",
@@ -159,9 +165,19 @@ _ONE_DAY = re.compile(
 def is_tally(sentence: str) -> bool:
     """A count over a period, an area or many events: context for a toll, never one.
 
-    A toll said to be spread "across three of the raids" is shared out instead (`split_share`).
+    A toll said to be spread "across three of the raids" is shared out instead (`split_share`);
+    "one of the deadliest raids in recent weeks" compares, it does not count. Many events are a
+    tally when the count is theirs ("these raids claimed the lives of", "killed in 120 shootouts"),
+    not when they are the setting of one act ("as part of the daily killings, a body was found").
     """
-    if _PERIOD.search(sentence) or (_MANY_EVENTS.search(sentence) and not _ACROSS.search(sentence)):
+    period = _PERIOD.search(sentence)
+    if period and not _SUPERLATIVE.search(sentence[max(0, period.start() - 60) : period.start()]):
+        return True
+    if any(
+        _MANY_EVENTS_COUNT.search(sentence, m.end(), m.end() + 70)
+        or _COUNT_BEFORE.search(sentence, max(0, m.start() - 60), m.start())
+        for m in _MANY_EVENTS.finditer(sentence)
+    ) and not _ACROSS.search(sentence):
         return True
     return bool(_CAMPAIGN.search(sentence)) and not _ONE_DAY.search(sentence)
 
@@ -277,7 +293,7 @@ _APPOSITIVE = (
     # "a man who was abducted from his farm on Monday, was found dead".
     r"|\s*\b(?:who|that)\s+(?![^,]*\b(?:killed|died|dead|wounded|injured)\b)[^,]{2,120}?,\s*)"
 )
-_AND_TAIL = rf"(?:and\s+(?!(?:a|an|one|his|her|their|the|\d|{_WORD}|several|dozens|scores|hundreds|others?)\b)[a-z][\w'’\-]*\s+{_OF_TAIL}?)"
+_AND_TAIL = rf"(?:and\s+(?!(?:a|an|one|his|her|their|the|\d|{_WORD}|several|dozens|scores|hundreds|others?|then|later|also|were|was)\b)[a-z][\w'’\-]*\s+{_OF_TAIL}?)"
 _GROUP = (
     rf"(?P<group>{_WORDS}{{0,6}}?{_OF_TAIL}?{_PLACE_TAIL}?"
     rf"(?:,\s*including\s+[^,]{{1,40}}?,\s*|\s*including\s+{_WORDS}{{1,4}}?)?{_APPOSITIVE}?{_AND_TAIL}?)"

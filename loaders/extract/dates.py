@@ -104,7 +104,7 @@ class DateMention:
 # Words just before a date that make it the day something was said: "police said on Friday",
 # "told AFP on Monday", "in a statement Thursday", "reported today that".
 _SAID_BEFORE = re.compile(
-    r"(?:\b(?:said|says|told(?:\s+[\w.]+){0,3}?|reported|announced|confirmed|confirming|stated|added|claimed|tweeted|wrote|declared|"
+    r"(?:\b(?:said|says|told(?:\s+[\w.]+){0,3}?|reported|announced|confirm(?:ed|ing)(?:\s+the\s+\w+)?|stated|added|claimed|tweeted|wrote|declared|"
     r"(?:statement|interview|press\s+conference|briefing|tweet)(?:\s+[\w.]+){0,2}?))\s+(?:(?:on|late|early|last)\s+)?$",
     re.I,
 )

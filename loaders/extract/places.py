@@ -139,8 +139,8 @@ def find_place_names(sentence: str) -> list[_Candidate]:
     spans: list[tuple[int, int]] = []
     for m in _PLACE.finditer(sentence):
         name = re.sub(r"(?:'s|’s)$", "", m["name"])
-        if name.casefold() in NOT_PLACES:
-            continue
+        if name.casefold() in NOT_PLACES or re.fullmatch(_KIND, name.casefold()):
+            continue  # a kind alone ("at Camp 7", "the Village") names no place
         site_of_town = _SITE_OF_TOWN.match(name)
         if site_of_town and site_of_town["name"].casefold() not in NOT_PLACES:
             name = site_of_town["name"]

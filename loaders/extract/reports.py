@@ -54,13 +54,14 @@ _GOES_ON = re.compile(
 # A sentence that says when and where the event told before it happened.
 _TOOK_PLACE = re.compile(
     r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?:attack|operations?|incident|clash(?:es)?|fighting|ambush|raid|explosion|blast|strike|shooting|events?|encounter|firefight|skirmish|assault|killings?|massacre)"
-    r"\s+(?:\w+\s+){0,2}?(?:took\s+place|occurr?ed|happened|was\s+carried\s+out|was\s+executed|was\s+launched|erupted|broke\s+out)\b"
+    r"\s+(?:[\w'’\-]+\s+){0,4}?(?:took\s+place|occurr?ed|happened|was\s+carried\s+out|was\s+executed|was\s+launched|erupted|broke\s+out)\b"
     r"|\b(?:it|this)\s+(?:was\s+executed|happened|occurr?ed|took\s+place)\b",
     re.I,
 )
 _WHY = re.compile(
     r"\s*(?:,\s*)?(?:in\s+(?:retaliation|response|revenge|reprisal)|as\s+(?:a|an|part)|because|to\s+\w+|by\b)", re.I
 )
+_GOES_ON_ABOUT = re.compile(r"^\W*(?:He|She|They|His|Her|Their|The\s+(?:victim|victims|man|woman|boy|girl|soldier|officer))\b")
 _HEADLINE_SOURCE = re.compile(r":\s*(?P<src>[\w'’\- ]{2,40}?)\s*$")
 _CASUALTY_WORDS = re.compile(r"\b(?:killed|died|dead|deaths?|wounded|injured|casualties|losses|bodies)\b", re.I)
 # A sentence that opens with a day of its own: a new item in a round-up ("Yesterday, ...").
@@ -157,13 +158,38 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
     first_place = next((p for s in sentences for p in s.places), None)
     any_toll = any(s.mentions for s in sentences)
     lead = [i for i in range(min(LEAD_SENTENCES, len(sentences))) if not sentences[i].tally]
-    lead_date = next((d for i in lead for d in sentences[i].dates), None)
+
+    tolled = {s.paragraph for s in sentences if s.mentions}
+
+    def lead_date(paragraph: int) -> DateMention | None:
+        # A lead sentence of another paragraph with a toll of its own that opens with a day
+        # ("Yesterday, a blast injured a civilian") tells another item; it does not date this one.
+        return next(
+            (
+                d
+                for i in lead
+                if sentences[i].paragraph == paragraph
+                or not (_OPENING_DAY.match(sentences[i].text) and sentences[i].paragraph in tolled)
+                for d in sentences[i].dates
+            ),
+            None,
+        )
+
     last: _Incident | None = None
     paragraph_date: DateMention | None = None
+    paragraph_opening: DateMention | None = None
     for position, sentence in enumerate(sentences):
         if position == 0 or sentence.paragraph != sentences[position - 1].paragraph:
-            paragraph_date = None
-        own_date = sentence.dates[0] if sentence.dates else None
+            # "He was later shot": a paragraph that goes on about the same person keeps the last day,
+            # and so does one that a heading line introduces ("5 November, near the village:").
+            keep = position and (_GOES_ON_ABOUT.match(sentence.text) or sentences[position - 1].text.rstrip().endswith(":"))
+            paragraph_date = paragraph_date if keep else None
+            paragraph_opening = None
+        own_date = _nearest(sentence)
+        if paragraph_opening is None and _OPENING_DAY.match(sentence.text):
+            paragraph_opening = next(
+                (d for d in sorted(sentence.dates + sentence.said, key=lambda d: d.start) if d.start < 25), None
+            )
         if sentence.tally:
             continue
         mentions = sentence.mentions
@@ -186,12 +212,14 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         told = own_date is not None
         when = own_date or paragraph_date
         if when is None and not incidents and position in lead:
-            when = lead_date  # the lead's event, dated where the lead dates it
+            when = lead_date(sentence.paragraph)  # the lead's event, dated where the lead dates it
         own_place = _finest(sentence.places, resolver.context)
         # "Yesterday, ..." and "On Sunday, the ministry said ..." open an item of their own in a
         # round-up: such a sentence joins only an incident of that day.
         opening = next((d for d in sorted(sentence.dates + sentence.said, key=lambda d: d.start) if d.start < 25), None)
         opening = opening if opening is not None and _OPENING_DAY.match(sentence.text) else None
+        if opening is None and own_date is None:
+            opening = paragraph_opening  # the rest of an item its paragraph opened with a day
         target = None
         for incident in incidents:
             if opening is not None and (incident.when is None or not _same_date(incident.when, opening)):
@@ -247,7 +275,13 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
             when = None  # "on Tuesday" with nothing to count back from
         if when is None and not reports:
             # The story's lead dates its main incident ("On 14 March 2021, gunmen ...").
-            lead_dates = (d for s in sentences[:2] for d in s.dates)
+            first = sentences[incident.sentences[0]].paragraph
+            lead_dates = (
+                d
+                for s in sentences[:2]
+                if not s.tally and (s.paragraph == first or not (_OPENING_DAY.match(s.text) and s.paragraph in tolled))
+                for d in s.dates
+            )
             when = next((d for d in lead_dates if anchor is not None or _explicit(d)), None)
         if when is None:
             # The day it was said ("police said on Friday") is the nearest a text comes.
@@ -361,6 +395,20 @@ def _read_sentences(story: Story, resolver: PlaceResolver, anchor, latest, quote
             for m in s.mentions
         ]
     return out
+
+
+def _nearest(sentence: _Sentence) -> DateMention | None:
+    """The day of the sentence's toll: of several days, the one nearest its first toll.
+
+    "While the post was attacked on Tuesday night, the killing of a guard took place on
+    Thursday": Thursday, nearer the killing; a day after the toll is preferred to one as far before it.
+    """
+    if not sentence.dates:
+        return None
+    if not sentence.mentions:
+        return sentence.dates[0]
+    at = sentence.mentions[0].start
+    return min(sentence.dates, key=lambda d: (d.start - at) if d.start >= at else 1.5 * (at - d.start))
 
 
 def _finest(places: list[Place], named: list[str]) -> Place | None:

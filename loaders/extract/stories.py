@@ -34,7 +34,8 @@ _FURNITURE = re.compile(
     re.I,
 )
 _BYLINE = re.compile(r"^By\s+(?P<author>[A-Z][\w.'’\- ]{2,60}?)(?:\s*[,|]\s*.*)?$")
-_SENTENCE_END = re.compile(r"[.!?\"'”’)]\s*$")
+# A line that ends a sentence, or introduces what follows ("5 November 2021, near the village of X:").
+_SENTENCE_END = re.compile(r"[.!?\"'”’):]\s*$")
 _READ_MORE = re.compile(r"\s*\.{3}\s*read more\s*$", re.I)
 
 
