@@ -164,3 +164,30 @@ def test_a_story_that_names_its_country_does_not_guess_a_lone_namesake_town_abro
 
 def test_a_kind_word_alone_names_no_place(gazetteer):
     assert find_place_names("Two block leaders were shot at Camp 7 late on Friday.") == []
+
+
+def test_a_country_name_before_a_region_kind_is_that_region(gazetteer):
+    text = "Three farmers died in a boundary row in Kuta, Shiroro Local Government Area of Niger State."
+    assert "NE" not in countries_named(text, gazetteer)
+
+
+def test_with_no_country_named_only_telling_region_names_say_where(gazetteer):
+    # The longest part of a capitalised phrase that names a region: "the Mexicali Municipal Police".
+    assert countries_named("Officers of the Mexicali Municipal Police found two bodies on Friday.", gazetteer) == ["MX"]
+    # Street names, common words and names of regions in many countries tell nothing.
+    assert countries_named("The body was found on Pino and Cedro streets.", gazetteer) == []
+    assert countries_named("Anyone who crosses us Will regret it. Central command said so.", gazetteer) == []
+
+
+def test_what_a_person_owns_is_no_place(gazetteer):
+    assert find_place_names("They hid the rifles in Duarte's car.") == []
+
+
+def test_a_story_that_names_its_country_takes_no_large_city_abroad_by_another_name(gazetteer):
+    text = "A trader was killed at Dube border near Idiroko, Ogun State, Nigeria."
+    resolver = PlaceResolver(gazetteer, countries_named(text, gazetteer), placed=True)
+    assert {p.country_code for p in resolver.places_in(text)} == {"NG"}
+
+
+def test_an_abbreviated_number_is_no_place(gazetteer):
+    assert find_place_names("Soldiers of No. 17 Light Infantry Battalion based in Bhamo burned the hamlet.")[0].name == "Bhamo"

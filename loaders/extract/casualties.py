@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 UNITS = {
     w: i
@@ -162,6 +163,7 @@ _ONE_DAY = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def is_tally(sentence: str) -> bool:
     """A count over a period, an area or many events: context for a toll, never one.
 

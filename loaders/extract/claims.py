@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from loaders.extract.events import GROUPS
 
@@ -85,6 +86,11 @@ def sources(sentence: str) -> list[str]:
     Claiming responsibility for an attack is not telling its toll: "the Taliban claimed
     responsibility" names no source.
     """
+    return list(_sources(sentence))
+
+
+@lru_cache(maxsize=8192)
+def _sources(sentence: str) -> tuple[str, ...]:
     found = [m["src"] for m in _ACCORDING.finditer(sentence)]
     found += [m["src"] for m in _SAID_AFTER.finditer(sentence)]
     found += [
@@ -93,7 +99,7 @@ def sources(sentence: str) -> list[str]:
         # "were also reported injured" is no one telling.
         if m["src"].strip() and not _RESPONSIBILITY.match(sentence, m.end()) and not _PASSIVE_END.search(m["src"])
     ]
-    return found
+    return tuple(found)
 
 
 def is_non_state(source: str, known: dict[str, str], is_country: Callable[[str], bool]) -> bool:

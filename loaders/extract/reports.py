@@ -69,9 +69,9 @@ _OPENING_DAY = re.compile(
     r"^\W*(?:yesterday|earlier\s+(?:today|this\s+week)|on\s+\w+|last\s+\w+|a\s+day\s+earlier|the\s+day\s+before)\b", re.I
 )
 # A place introduced as where someone comes from, not where it happened: "a resident of X",
-# "a farm worker from X".
+# "a farm worker from X" (but "residents of X confronted the police" are where it happened).
 _ORIGIN = re.compile(
-    r"\b(?:residents?\s+of|natives?\s+of|hail(?:s|ed|ing)\s+from|originally\s+from|(?:who|which)\s+(?:is|was|are|were)\s+from"
+    r"\b(?:(?:a|the|an?\s+\w+)\s+resident\s+of|natives?\s+of|hail(?:s|ed|ing)\s+from|originally\s+from|(?:who|which)\s+(?:is|was|are|were)\s+from"
     rf"|(?:{PERSON}s?|men|women|people|children|nationals?|citizens?|migrants?|immigrants?|tourists?|labou?rers?|famil(?:y|ies))\s+from)\s+(?:the\s+)?$",
     re.I,
 )
@@ -263,8 +263,8 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         if not reports and actor1 is None:
             actor1, actor2_lead = find_actors(described, text)
             actor2 = actor2 or actor2_lead
-        told_texts = [s.text for s in sentences if not s.tally]
-        place = _refine_place(incident.place, told_texts, resolver) if not reports else incident.place
+        told_places = [s.places for s in sentences if not s.tally]
+        place = _refine_place(incident.place, told_places) if not reports else incident.place
         if place is None and not reports and dateline_place is not None:
             place = dateline_place
         place = place or first_place
@@ -453,7 +453,7 @@ def _explicit(when: DateMention) -> bool:
     return abs((when.date - STAND_IN_ANCHOR).days) > 400
 
 
-def _refine_place(place: Place | None, sentences: list[str], resolver: PlaceResolver) -> Place | None:
+def _refine_place(place: Place | None, sentences: list[list[Place]]) -> Place | None:
     """A country- or region-level place sharpened by a finer one the lead names in that country.
 
     "Air strikes ... in eastern Syria killed 12" followed by "on the village of Susa in Deir Ezzor
@@ -461,8 +461,8 @@ def _refine_place(place: Place | None, sentences: list[str], resolver: PlaceReso
     """
     if place is not None and place.geo_precision < 3:
         return place
-    for sentence in sentences[:4]:
-        for candidate in resolver.places_in(sentence):
+    for places in sentences[:4]:
+        for candidate in places:
             if candidate.geo_precision < (place.geo_precision if place else 9) and (
                 place is None or candidate.country_code == place.country_code
             ):

@@ -55,6 +55,7 @@ _PLAIN_LETTERS = str.maketrans(
 )
 
 
+@lru_cache(maxsize=131072)
 def normalise(name: str) -> str:
     """The form names are matched in: no accents, no case, hyphens and apostrophes folded."""
     text = unicodedata.normalize("NFKD", name)
@@ -65,6 +66,7 @@ def normalise(name: str) -> str:
     return re.sub(r"[\s\-–.,]+", " ", text).strip()
 
 
+@lru_cache(maxsize=131072)
 def loose(key: str) -> str:
     """A looser key for transliteration variants: Falluja/Fallujah, al-Qaim/Qaim, Kandahar/Qandahar."""
     key = re.sub(r"^(?:al|el|ad|ar|as|an|at|ash|az) ", "", key)
