@@ -191,3 +191,34 @@ def test_a_story_that_names_its_country_takes_no_large_city_abroad_by_another_na
 
 def test_an_abbreviated_number_is_no_place(gazetteer):
     assert find_place_names("Soldiers of No. 17 Light Infantry Battalion based in Bhamo burned the hamlet.")[0].name == "Bhamo"
+
+
+@pytest.mark.parametrize(
+    "sentence, country, admin1",
+    [
+        # Arabic articles joined to a name by a hyphen.
+        ("A landmine struck a bus in the northern countryside of Deir ez-Zor.", "Syria", "Deir ez-Zor"),
+        # Nigeria's local government areas, with their state after "of" and their abbreviation.
+        ("Raiders shot three traders in Bokkos Local Government Area (LGA) of Plateau State.", "Nigeria", "Plateau State"),
+        ("Bandits stormed a farm in Wamba Local government area of Nasarawa State.", "Nigeria", "Nasarawa State"),
+        # A region, an area or a struck town introduced by what it is.
+        ("Soldiers beat off a raid in the English-speaking region of Southwest, Cameroon.", "Cameroon", "South-West"),
+        ("A Turkish air raid on the area of Soran wounded two herders in Iraq.", "Iraq", "Erbil"),
+        ("Government air strikes on Ariha wounded a baker in Syria.", "Syria", "Idlib"),
+        # "the capital X", and a place its owner encloses.
+        ("Shots rang out in the capital Maseru as protests spread in Lesotho.", "Lesotho", "Maseru District"),
+        ("Farmers fled shelling in Mandalay Region's Madaya Township.", "Myanmar", "Mandalay Region"),
+        # A comma chain of names, numbered ones too, read broadest first.
+        ("A militiaman was shot in Purok 4, Zone 3, Carmen, Bohol.", "Philippines", "Central Visayas"),
+    ],
+)
+def test_places_named_as_long_articles_name_them(gazetteer, sentence, country, admin1):
+    place = resolve(gazetteer, sentence)
+    assert place is not None and (place.country, place.admin1) == (country, admin1)
+
+
+def test_a_district_of_the_name_abroad_is_no_guess(gazetteer):
+    # The story is set in Nigeria; a district called Toto exists in Liberia, an LGA of the name in Nasarawa.
+    text = "Raiders burned a hamlet in Toto Local Government Area, Nigeria, and the state police condemned it."
+    places = PlaceResolver(gazetteer, countries_named(text, gazetteer)).places_in(text)
+    assert places and all(p.country_code == "NG" for p in places)

@@ -16,21 +16,28 @@ from dataclasses import dataclass
 from loaders.geo.gazetteer import Gazetteer, loose, normalise
 from loaders.store.schema import GEO_COUNTRY, GEO_SITE
 
-_NAME_WORD = r"(?:[A-Z][\w'’\-]*|(?:al|el)[- ][A-Z][\w'’\-]*)"
+# Arabic articles join a name ("Deir ez-Zor", "Ras al-Ain", "Dar es Salaam").
+_NAME_WORD = r"(?:(?!Local\s+[Gg]overnment\b)[A-Z][\w'’\-]*|(?:al|el)[- ][A-Z][\w'’\-]*|(?:ez|es|ed|ad|ar|as|an|at|az|ash|ul)-[A-Z][\w'’\-]*)"
 _JOIN = r"(?:\s+(?:al|el|ad|ash|as|az|ez|ed|ul|bin|ibn|de|du|da|do|dos|del|des|di|la|le|los|las|of|and)\s+|\s+|-)"
 _NAME = rf"{_NAME_WORD}(?:{_JOIN}{_NAME_WORD}){{0,3}}"
-_KIND = r"districts?|provinces?|governorates?|regions?|states?|county|city|township|tehsil|subdivision|town|village|hamlet|area|neighbou?rhood|square|market|camp|municipality|prefecture|department|locality|commune|sub-?district|valley|road|highway|streets?|avenue|boulevard|colony|subdivision"
+_KIND = r"districts?|provinces?|governorates?|regions?|states?|county|city|township|tehsil|subdivision|town|village|hamlet|area|neighbou?rhood|square|market|camp|municipality|prefecture|department|locality|commune|sub-?district|valley|road|highway|streets?|avenue|boulevard|colony|subdivision|(?i:local\s+government\s+areas?)"
 _DIRECTION = r"(?:central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|north|south|east|west|downtown|rural|restive)"
-_LEAD = r"in|near|at|outside(?:\s+of)?|around|from|into|across|inside|to|towards?|targeting|over|on\s+the\s+outskirts\s+of|north\s+of|south\s+of|east\s+of|west\s+of|(?:north|south|east|west)-?(?:east|west)?\s+of|close\s+to|village\s+of|town\s+of|city\s+of|district\s+of|province\s+of"
+_LEAD = (
+    r"in|near|at|outside(?:\s+of)?|around|from|into|across|inside|to|towards?|targeting|over|on\s+the\s+outskirts\s+of|north\s+of"
+    r"|south\s+of|east\s+of|west\s+of|(?:north|south|east|west)-?(?:east|west)?\s+of|close\s+to|village\s+of|town\s+of|city\s+of"
+    r"|district\s+of|province\s+of|region\s+of|state\s+of|governorate\s+of|county\s+of|area\s+of|municipality\s+of|community\s+of"
+    # "air strikes on Ariha", "an attack on Baidoa": what was struck.
+    r"|(?:air\s*)?strikes?\s+on|airstrikes?\s+on|attacks?\s+on|raids?\s+on|shelling\s+(?:on|of)|bombardment\s+of|assault\s+on"
+)
 _PLACE = re.compile(
     rf"(?P<distance>\b\d+\s*(?:kms?|kilomet(?:er|re)s?|miles?)\s+(?:\(\d+\s*\w+\)\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+)?(?:of|from)\s+)?"
-    rf"\b(?P<lead>{_LEAD})\s+(?:the\s+)?(?:(?:centre|center|heart|edge|outskirts|suburbs?|vicinity|limits|countryside|(?:{_DIRECTION})\s+(?:part|side|outskirts))\s+of\s+(?:the\s+)?)?"
-    rf"(?:(?P<capital>capital)(?:'s|’s)\s+)?(?:{_DIRECTION}\s+)?(?:(?:{_KIND})\s+of\s+)?"
-    rf"(?P<name>{_NAME})(?:'s|’s)?(?:\s+(?P<kind>{_KIND})\b)?"
+    rf"\b(?P<lead>{_LEAD})\s+(?:the\s+)?(?:(?:centre|center|heart|edge|outskirts|suburbs?|vicinity|limits|countryside|(?:{_DIRECTION})\s+(?:part|side|outskirts|countryside|suburbs?|desert))\s+of\s+(?:the\s+)?)?"
+    rf"(?:(?P<capital>capital)(?:'s|’s)\s+)?(?:(?:provincial\s+|regional\s+|state\s+)?capital(?:\s+city)?,?\s+)?(?:{_DIRECTION}\s+)?(?:(?:{_KIND})\s+of\s+)?"
+    rf"(?P<name>{_NAME})(?:'s|’s)?(?:\s+(?P<kind>{_KIND})\b(?:\s*\([A-Z]{{2,6}}\))?)?"
     # "the Shayma neighbourhood of Mosul": the enclosing place follows.
     rf"(?:\s+of\s+(?P<parent>{_NAME})(?:\s+(?:{_KIND})\b)?|\s+(?!(?:{_LEAD}|of)\b)\w+)?"
     # The region after a comma, or the admin hierarchy in brackets: "Binga (Lisala, Mongala)".
-    rf"(?:,\s*(?P<qualifier>{_NAME})(?:\s+(?:{_KIND}))?|\s*\((?P<hierarchy>[^()]{{3,90}})\))?"
+    rf"(?:,\s*(?P<qualifier>{_NAME})(?:\s+(?:{_KIND}))?(?:\s+of\s+(?P<qparent>{_NAME})(?:\s+(?:{_KIND}))?)?|\s*\((?P<hierarchy>[^()]{{3,90}})\))?"
 )
 NOT_PLACES = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -62,6 +69,13 @@ _NOT_A_TOWN_KINDS = ("neighbourhood", "neighborhood", "street", "streets", "aven
 _VAGUE_LEADS = ("near", "outside", "around", "close", "on the outskirts", "north", "south", "east", "west")
 
 
+def same_name(a: str, b: str) -> bool:
+    """Two spellings of one name: transliterations folded, a hyphenated compound as one word."""
+    return loose(normalise(a)) == loose(normalise(b)) or loose(normalise(a.replace("-", ""))) == loose(
+        normalise(b.replace("-", ""))
+    )
+
+
 @dataclass(frozen=True)
 class Place:
     written: str
@@ -88,10 +102,12 @@ class _Candidate:
 # "clashes in the south of Dand district", "Dharkenley district".
 _NAMED_KIND = re.compile(
     rf"\b(?P<name>{_NAME})\s+(?P<kind>district|province|governorate|region|state|county|city|town|village|municipality"
-    rf"|prefecture|department|commune|sub-?district|subdivision|township|L\.?G\.?A\b|locality)\b"
+    rf"|prefecture|department|commune|sub-?district|subdivision|township|L\.?G\.?A\b|locality|(?i:local\s+government\s+area))\b"
     rf"(?:\s+(?:centre|center|headquarters))?(?:\s*\((?P<hierarchy>[^()]{{3,90}})\)|,\s*(?P<qualifier>{_NAME})(?:\s+(?:{_KIND}))?)?"
 )
 _DISTRICT_KINDS = (
+    "local government area",
+    "local government areas",
     "districts",
     "tehsil",
     "district",
@@ -115,7 +131,8 @@ def _qualifier_of(hierarchy: str | None, qualifier: str | None) -> str | None:
     if not hierarchy:
         return qualifier
     parts = [re.sub(rf"\s+(?:{_KIND}|LGA)$", "", p.strip(), flags=re.I) for p in hierarchy.split(",")]
-    parts = [p for p in parts if re.fullmatch(_NAME, p)]
+    # A part that is only a kind or its abbreviation ("(LGA)") names nothing.
+    parts = [p for p in parts if re.fullmatch(_NAME, p) and not re.fullmatch(rf"(?:{_KIND}|LGA|L\.G\.A\.?)", p, flags=re.I)]
     return ", ".join(parts) if parts else qualifier
 
 
@@ -128,14 +145,15 @@ _SITE_OF_TOWN = re.compile(
     r"^(?P<name>.+?)\s+(?:University|Hospital|(?:International\s+)?Airport|Stadium|Mosque|Cathedral|Prison|Port|Harbou?r"
     r"|Bridge|(?:Air\s+)?Base|Airbase|Market|Bazaar|Checkpoint|Refinery|Dam)$"
 )
-# Further levels after the first comma, each named with its kind: ", Mrauk-U District, Rakhine State".
-_MORE_LEVELS = re.compile(rf",\s*(?P<level>{_NAME})\s+(?:{_KIND})\b", re.I)
+# Further levels after the first comma, each named with its kind: ", Sittwe District, Rakhine State",
+# or bare: ", Carmen, Bohol" (a number after a level's name, "Zone 3", is part of it).
+_MORE_LEVELS = re.compile(rf"(?:\s+\d+)?,\s*(?P<level>{_NAME})(?:\s+(?i:{_KIND}))?\b(?!\s+(?i:said|says|told|reported))")
 
 
 def _levels_after(sentence: str, position: int) -> list[str]:
     levels = []
     while m := _MORE_LEVELS.match(sentence, position):
-        levels.append(m["level"])
+        levels.append(re.sub(rf"\s+(?:{_KIND})$", "", m["level"], flags=re.I))
         position = m.end()
     return levels
 
@@ -145,6 +163,10 @@ def find_place_names(sentence: str) -> list[_Candidate]:
     spans: list[tuple[int, int]] = []
     for m in _PLACE.finditer(sentence):
         name = re.sub(r"(?:'s|’s)$", "", m["name"])
+        # "Mandalay Region's Madaya Township", "Iraq's Anbar Province": the owner encloses it.
+        owner, _, owned = name.rpartition("'s ") if "'s " in name else name.rpartition("’s ")
+        if owner and owned:
+            name = owned
         if name.casefold() in NOT_PLACES or re.fullmatch(_KIND, name.casefold()):
             continue  # a kind alone ("at Camp 7", "the Village") names no place
         site_of_town = _SITE_OF_TOWN.match(name)
@@ -167,11 +189,17 @@ def find_place_names(sentence: str) -> list[_Candidate]:
             # narrowest first, as the geocoder reads qualifiers.
             first = re.sub(rf"\s+(?:{_KIND})$", "", m["qualifier"], flags=re.I)
             qualifier = ", ".join([first, *_levels_after(sentence, m.end())])
+        if m["qparent"] and m["qparent"].casefold() not in NOT_PLACES:
+            qualifier = f"{qualifier}, {m['qparent']}"  # "Kuta, Shiroro Local Government Area of Niger State"
         if m["parent"] and m["parent"].casefold() not in NOT_PLACES:
             qualifier = f"{m['parent']}, {qualifier}" if qualifier else m["parent"]
         if m["capital"] and not qualifier:
             qualifier = "the capital"
+        if owner and owned and owner.casefold() not in NOT_PLACES:
+            qualifier = f"{qualifier}, {owner}" if qualifier else owner
         kind = m["kind"] or (written_kind["kind"] if written_kind and name == written_kind["name"] else None)
+        lead_kind = re.match(r"(region|state|governorate|county|district|province|municipality)\s+of$", lead)
+        kind = kind or (lead_kind[1] if lead_kind else None)
         out.append(_Candidate(name, qualifier, (kind or "").lower() or None, vague, m.start("name")))
         spans.append((m.start("name"), m.end("name")))
     for m in _NAMED_KIND.finditer(sentence):
@@ -217,8 +245,16 @@ class PlaceResolver:
         query = f"{candidate.name}, {qualifier}" if qualifier else candidate.name
         location = None
         if features:
-            location = g.geocode(query, country_codes=qualifier_codes if qualifier else codes, features=features)
-            if location is not None and loose(normalise(location.raw["name"])) != loose(normalise(candidate.name)):
+            scope = qualifier_codes if qualifier else codes
+            if qualifier and scope:
+                # The qualifier's own country among the story's: "Wamba LGA of Nasarawa State" is Nigerian
+                # though a Congolese town and territory bear the name too.
+                scope = [c for c in scope if g.geocode(qualifier, country_codes=c) is not None] or scope
+            # The story's first country before the others it mentions.
+            location = (scope and g.geocode(query, country_codes=scope[0], features=features)) or g.geocode(
+                query, country_codes=scope, features=features
+            )
+            if location is not None and not same_name(location.raw["name"], candidate.name):
                 location = None  # the qualifier's stand-in: decided below, like any qualified name
         if location is None and qualifier:
             location = g.geocode(query, country_codes=qualifier_codes)
@@ -231,18 +267,18 @@ class PlaceResolver:
                 # A region the qualifier names outside the story's countries, holding a place of the
                 # name, is where it is: "in Carmen, Bohol" is in the Philippines.
                 abroad = g.geocode(query)
-                if abroad is not None and loose(normalise(abroad.raw["name"])) == loose(normalise(candidate.name)):
+                if abroad is not None and same_name(abroad.raw["name"], candidate.name):
                     location = abroad
             if (
                 location is not None
                 and codes
                 and qualifier_codes is None
                 and location.raw["country_code"] not in codes
-                and (loose(normalise(location.raw["name"])) == loose(normalise(candidate.name)) or g.geocode(qualifier) is None)
+                and (same_name(location.raw["name"], candidate.name) or g.geocode(qualifier) is None)
             ):
                 # Read worldwide, the hierarchy enclosed nothing: the story's countries decide.
                 location = g.geocode(query, country_codes=codes)
-            if location is not None and loose(normalise(location.raw["name"])) != loose(normalise(candidate.name)):
+            if location is not None and not same_name(location.raw["name"], candidate.name):
                 # The qualifier's place stands in for a site or village the gazetteer lacks.
                 return self._place(f"{candidate.name}, {qualifier}", location, candidate.start, shift)
             if location is not None:
@@ -261,8 +297,9 @@ class PlaceResolver:
                 big = g.geocode(candidate.name, features=("city",), loose_match=False)
                 if big is not None and big.raw["population"] >= 100_000 and big.raw["country_code"] not in codes:
                     location = big
-        if location is None and features:
-            # A region named as one ("in Bari and Nugaal regions") is believable anywhere.
+        if location is None and features and (not codes or candidate.kind in _REGION_KINDS):
+            # A region named as one ("in Bari and Nugaal regions") is believable anywhere; a district
+            # of a name abroad, in a story set elsewhere, is a guess.
             location = g.geocode(candidate.name, features=features)
         if location is None:
             found = g.geocode(candidate.name, exactly_one=False) or []
@@ -275,7 +312,7 @@ class PlaceResolver:
             unique = (
                 bool(found) and _only_place(found) and (not codes or found[0].raw["population"] >= 10_000 and not self.placed)
             )
-            own_name = bool(found) and loose(normalise(found[0].raw["name"])) == loose(normalise(candidate.name))
+            own_name = bool(found) and same_name(found[0].raw["name"], candidate.name)
             big = bool(found) and found[0].raw["population"] >= 100_000 and (own_name or not self.placed)
             if found and (found[0].raw["feature"] != "city" or big or unique):
                 # (A large city abroad known by this as another name is no more than a guess when
@@ -289,7 +326,7 @@ class PlaceResolver:
                         for f in found
                         if f.raw["feature"] == "city"
                         and f.raw["population"] >= 100_000
-                        and (not self.placed or loose(normalise(f.raw["name"])) == loose(normalise(candidate.name)))
+                        and (not self.placed or same_name(f.raw["name"], candidate.name))
                     ),
                     None,
                 )
