@@ -61,6 +61,19 @@ CODED_TYPES: dict[str, tuple[str, ...]] = {
     "Unarmed Assault": (_VAC,),
     "Unknown": (),
 }
+# The review codes that bear on each field: a flag that warns of this kind of error.
+_TOLL_FLAGS = ("toll_claimed", "tally_nearby")
+_PLACE_FLAGS = ("place_ambiguous", "place_coarse")
+FLAGS_ON: dict[str, tuple[str, ...]] = {
+    "killed_exact": _TOLL_FLAGS,
+    "killed_within_10pct": _TOLL_FLAGS,
+    "wounded_exact": _TOLL_FLAGS,
+    "date_exact": ("date_inferred",),
+    "date_within_1_day": ("date_inferred",),
+    "country": _PLACE_FLAGS,
+    "admin1": _PLACE_FLAGS,
+    "place_within_25km": _PLACE_FLAGS,
+}
 # Where each coder keeps the first-level region in `source_fields`: ACLED, UCDP, GTD.
 ADMIN1_KEYS = ("admin1", "location_adm1_name", "provstate")
 # Words that say what kind of region a name is: UCDP's "Chin state" is GeoNames' "Chin".
@@ -95,11 +108,13 @@ class Result:
     first: _Score = field(default_factory=_Score)
     best: _Score = field(default_factory=_Score)
     incidents_per_article: Counter = field(default_factory=Counter)
-    # field -> misses of the first incident, and how many of them carry each review code.
+    # field -> misses of the first incident; how many carry a flag bearing on the field, or any flag,
+    # and each code's count among them.
     missed: Counter = field(default_factory=Counter)
     flagged: Counter = field(default_factory=Counter)
+    flagged_any: Counter = field(default_factory=Counter)
     flagged_by_code: dict[str, Counter] = field(default_factory=dict)
-    # Hits that carry a flag anyway: a flag on everything would tell a reader nothing.
+    # Hits that carry a flag bearing on the field anyway: a flag on everything would tell a reader nothing.
     hit_flagged: Counter = field(default_factory=Counter)
     misses: list[dict] = field(default_factory=list)
 
@@ -139,14 +154,15 @@ class Result:
             )
         )
         lines.append(f"incidents per article: {spread}")
-        lines.append("review flags on the first incident's misses (and on its hits):")
+        lines.append("review flags on the first incident (a flag bearing on the field; any flag):")
         for name in FIELDS:
             if not self.first.totals[name]:
                 continue
             codes = ", ".join(f"{c} {n}" for c, n in sorted(self.flagged_by_code.get(name, Counter()).items()))
             lines.append(
                 f"  {name:20s} {self.flagged[name]:3d} of {self.missed[name]:3d} misses flagged"
-                f"{f' ({codes})' if codes else ''}; {self.hit_flagged[name]} of {self.first.hits[name]} hits flagged"
+                f"{f' ({codes})' if codes else ''}, {self.flagged_any[name]} with any flag;"
+                f" {self.hit_flagged[name]} of {self.first.hits[name]} hits flagged"
             )
         return "\n".join(lines)
 
@@ -204,12 +220,14 @@ def evaluate_rows(rows: list[dict]) -> Result:
         result.best.add(max(scored, key=lambda c: sum(1 for ok in c.values() if ok)))
         codes = [c for c in (got.get("review") or "").split(LIST_SEPARATOR) if c in REVIEW_REASONS]
         for name, ok in checks.items():
+            bearing = [c for c in codes if c in FLAGS_ON.get(name, ())]
             if ok is False:
                 result.missed[name] += 1
-                result.flagged[name] += bool(codes)
-                result.flagged_by_code.setdefault(name, Counter()).update(codes)
+                result.flagged[name] += bool(bearing)
+                result.flagged_any[name] += bool(codes)
+                result.flagged_by_code.setdefault(name, Counter()).update(bearing)
             elif ok:
-                result.hit_flagged[name] += bool(codes)
+                result.hit_flagged[name] += bool(bearing)
         missed = [name for name, ok in checks.items() if ok is False]
         if missed:
             result.misses.append(

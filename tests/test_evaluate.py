@@ -92,4 +92,6 @@ def test_misses_that_carry_a_review_flag_are_counted():
     result = evaluate_rows([coded])
     assert result.missed["date_exact"] == 1 and result.flagged["date_exact"] == 1
     assert result.flagged_by_code["date_exact"]["date_inferred"] == 1
-    assert "1 of   1 misses flagged (date_inferred 1)" in result.render()
+    assert "1 of   1 misses flagged (date_inferred 1), 1 with any flag" in result.render()
+    # A flag that does not bear on a field is not counted as warning of its miss.
+    assert result.flagged["killed_exact"] == 0
