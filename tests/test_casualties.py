@@ -150,6 +150,23 @@ def toll(sentence: str):
         ("Both sides suffered the death of one fighter in the gun battle.", (2, 2, 2), None),
         ("A man who was abducted from his farm on Monday, was found dead near the road.", (1, 1, 1), None),
         ("Several died. Fatalities and injuries coded as 7.", (7, 7, 7), None),
+        ("As of Friday, 1,480 protesters and bystanders had been killed by the police.", None, None),
+        ("Two men were dismembered and their remains left by a canal.", (2, 2, 2), None),
+        (
+            "At least one element of the Mountain Strike Group, MSG, a special unit of the navy, has died in the ambush.",
+            (1, 1, None),
+            None,
+        ),
+        ("Police said bandit chief – Musa Kora – was killed in the gunfight.", (1, 1, 1), None),
+        ("A senior member of the Marxist Hill Liberation Army was killed in a clash.", (1, 1, 1), None),
+        ("A member of the Valley Voice News group has been arrested and killed by troops.", (1, 1, 1), None),
+        # The verb is active when its object follows: the dozen did the killing.
+        ("A crowd of about twenty people hacked to death three village guards.", (3, 3, 3), None),
+        ("Three sacks holding the dismembered remains of a man were found.", (1, 1, 1), None),
+        ("Police confirmed the discovery of a burnt body in the car.", (1, 1, 1), None),
+        ('A drone hit the camp, killing "three of our fighters", the movement said.', (3, 3, 3), None),
+        ("The rebels lost 9 fighters in the same fighting.", (9, 9, 9), None),
+        ("The death of two fighters came five days after an army raid that left five gunmen dead.", (2, 2, 2), None),
         # An unknown number is no number; a recalled toll is another event's.
         ("Troops killed a yet to be determined number of raiders.", None, None),
         ("Shelling killed an unknown number of people in the valley.", None, None),

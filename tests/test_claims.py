@@ -109,3 +109,12 @@ def test_the_next_paragraph_or_the_headline_names_the_source(gazetteer):
         date_source="page",
     )  # fmt: skip
     assert extract_story(story, gazetteer).reports[0]["killed_best"] is None
+
+
+def test_he_said_goes_back_to_the_source_named_before(gazetteer):
+    found = story_reports(
+        gazetteer,
+        "Rebels ambushed a convoy near Bhamo, said an officer of the Hill Independence Army (HIA) at the front.",
+        "He said four soldiers were killed and two injured in the ambush on Tuesday.",
+    )
+    assert (found[0]["killed_best"], found[0]["killed_high"]) == (None, 4)

@@ -151,3 +151,21 @@ def test_the_operations_against_the_group_took_place_on_a_day(gazetteer):
         "Officials said the operations against anti-government fighters took place on Friday in Hiiraan region.",
     )
     assert found[0]["date"] == date(2021, 3, 12) and found[0]["admin1"] == "Hiiraan"
+
+
+def test_another_attack_is_another_incident(gazetteer):
+    found = reports(
+        gazetteer,
+        "Eight people died in an assault on a cattle market near Gorom-Gorom on Tuesday morning.",
+        "Three gendarmes were killed in another attack in the east of the country, the ministry said.",
+    )
+    assert [r["killed_best"] for r in found] == [8, 3]
+
+
+def test_a_speaker_names_the_same_dead_his_way(gazetteer):
+    found = reports(
+        gazetteer,
+        "Four guard fighters were killed and one wounded on Sunday in a drone attack on a camp near Taiz.",
+        'A spokesman told the agency that "four soldiers were killed when a drone hit the camp."',
+    )
+    assert [r["killed_best"] for r in found] == [4]

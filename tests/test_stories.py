@@ -37,6 +37,7 @@ def test_datelines():
     assert parse_dateline("BREAKING: Two guards were shot dead at a checkpoint on Friday.") is None
     # A body and its acronym open a sentence, not a dateline: a dateline's story starts with a capital.
     assert parse_dateline("The Hill Defence Force (HDF) shot dead nine soldiers in the valley.") is None
+    assert parse_dateline("The Hill Defence Force (HDF), a rebel group, said it killed nine soldiers.") is None
 
 
 def test_relative_dates_follow_the_dateline():

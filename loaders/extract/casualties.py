@@ -67,14 +67,14 @@ _ONE = r"(?:a|an|one)"
 
 KILLED_WORDS = (
     r"killed|dead|died|slain|perished|martyred|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|shot\s+dead"
-    r"|gunned\s+down|beheaded|executed|massacred|murdered|lynched|assassinated|slaughtered|neutrali[sz]ed\s+\(killed\)"
+    r"|gunned\s+down|beheaded|decapitated|dismembered|executed|massacred|murdered|lynched|assassinated|slaughtered|neutrali[sz]ed\s+\(killed\)"
     r"|(?:burned|burnt|stabbed|beaten|hacked|tortured|shot|starved|bludgeoned)\s+to\s+death|pronounced\s+dead"
     r"|found\s+(?:shot\s+|stabbed\s+|beaten\s+|hanged\s+|hanging\s+)?dead|found\s+(?:killed|murdered|slain|beheaded)"
     r"|confirmed\s+dead|feared\s+(?:dead|killed)|(?:lay|lying)\s+dead|(?:found|discovered)\s+(?:to\s+be\s+)?deceased"
 )
 WOUNDED_WORDS = r"wounded|injured|hurt|maimed"
 _ACTIVE_KILL = (
-    r"killed|killing|kills|kill|claimed|claiming|left|leaving|massacred|executed|shot\s+dead|shooting\s+dead|beheaded"
+    r"killed|killing|kills|kill|lost(?=\s+(?:[\w-]+\s+){1,2}(?:members|fighters|soldiers|men|troops|personnel|officers|policemen|militants))|claimed|claiming|left|leaving|massacred|executed|shot\s+dead|shooting\s+dead|beheaded"
     r"|assassinated|murdered|fatally\s+(?:shot|stabbed|wounded)|gunned\s+down|gunning\s+down|slaughtered|slaughtering"
     r"|hacked\s+to\s+death|hacking\s+to\s+death|stabbed\s+to\s+death|beat\s+to\s+death"
 )
@@ -130,7 +130,8 @@ _PERIOD = re.compile(
     rf"|\bin\s+the\s+(?:\w+\s+)?(?:months|weeks|days)\s+(?:to|since|before)\b"
     r"|\b(?:nationwide|countrywide)\b|\bacross\s+(?:the\s+)?(?:country|nation|region|state|province|territory)\b"
     r"|\bacross\s+(?:\w+\s+){0,2}(?:regions|provinces|states|districts|countries|areas)\b"
-    r"|\b(?:adding|add)\s+up\s+to\b|\bbring(?:s|ing)?\s+the\s+(?:total|number|tally|overall)\b"
+    r"|\b(?:adding|add)\s+up\s+to\b|\b(?:bring(?:s|ing)?|brought)\s+the\s+(?:\w+\s+)?(?:total|number|tally|overall|toll)\b"
+    r"|\bas\s+of\s+(?:(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|now|yesterday)\b|\d|(?:the\s+)?end\s+of|(?:early|late|mid)\b|[A-Z][a-z]+\s+\d)"
     r"|\b(?:string|series|spate|wave)\s+of\s+(?:[\w-]+\s+){0,3}(?:attacks|killings|bombings|raids)\b",
     re.I,
 )
@@ -213,6 +214,7 @@ class Mention:
     start: int
     sentence: int = 0  # which sentence of the incident states it (the caller numbers them)
     claimed: bool = False  # only one side of the fight claims it: widens the high end, never sets the best figure
+    quoted: bool = False  # told inside a quotation: a speaker restating, in his words, what the story told
 
 
 def cardinal(text: str) -> int | None:
@@ -287,11 +289,16 @@ _WORDS = rf"(?:(?!{_STOP})(?:[A-Za-z][\w'’\-/]*|\d+-years?-olds?)(?:\s+|(?=,))
 # "of the Socialist Party of the Hills": a body's name after its members.
 # Capitals matched as capitals even inside the case-blind patterns that use these.
 _CAP = r"(?-i:[A-Z])"
-_OF_TAIL = rf"(?:of\s+(?:the\s+)?(?:(?:{_CAP}[\w'’\-/]*|of|the|and)\s+|{_CAP}[\w'’\-/]*(?=,)){{1,9}}?)"
+_OF_TAIL = (
+    rf"(?:of\s+(?:the\s+)?(?:[a-z][\w'’\-]*\s+)?(?:(?:{_CAP}[\w'’\-/]*|of|the|and|for)\s+|{_CAP}[\w'’\-/]*(?=,)){{1,9}}?"
+    r"(?:(?:group|party|movement|army|forces|front|council|network|militia|unit|battalion|brigade|wing|faction)\s+)?)"
+)
 _PLACE_TAIL = rf"(?:(?:in|from)\s+(?:the\s+)?{_CAP}[\w'’\-]*(?:\s+{_CAP}[\w'’\-]*){{0,2}}\s+)"
 # ", the youth wing of the party," between the victims and their verb; never a list of victims.
 _APPOSITIVE = (
-    r"(?:,\s*(?![^,]*\b(?:killed|died|dead|wounded|injured|and|including)\b)[^,]{2,80}?,\s*"
+    r"(?:(?:,\s*(?![^,]*\b(?:killed|died|dead|wounded|injured|and|including)\b)[^,]{2,80}?){1,2},\s*"
+    # "bandit chief – Musa Kora – was killed".
+    r"|\s*[–—]\s*[^–—,]{2,60}?\s*[–—]\s*"
     # "a man who was abducted from his farm on Monday, was found dead".
     r"|\s*\b(?:who|that)\s+(?![^,]*\b(?:killed|died|dead|wounded|injured)\b)[^,]{2,120}?,\s*)"
 )
@@ -301,7 +308,7 @@ _GROUP = (
     rf"(?:,\s*including\s+[^,]{{1,40}}?,\s*|\s*including\s+{_WORDS}{{1,4}}?)?{_APPOSITIVE}?{_AND_TAIL}?)"
 )
 _AUX = (
-    r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|been|being|got|get|reportedly|reported|confirmed|also|later"
+    r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|have|has|had|been|being|got|get|reportedly|reported|confirmed|also|later"
     r"|all|allegedly|initially|instantly|both|each|said\s+to\s+(?:have|be)|believed\s+to\s+(?:have|be)|feared"
     r"|(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
     r"|(?:were|was)\s+(?:shot|stabbed|beaten|attacked|arrested|abducted|kidnapped|tortured|detained|captured)\s+and"
@@ -309,7 +316,7 @@ _AUX = (
 )
 _PASSIVE = re.compile(rf"{NUMBER.pattern}\s+{_GROUP}{_AUX}(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS})\b", re.I)
 _ACTIVE = re.compile(
-    rf"\b(?P<verb>{_ACTIVE_KILL}|{_ACTIVE_WOUND})\s+(?:(?:the\s+lives\s+of|a\s+total\s+of|all)\s+){{0,2}}(?={NUMBER.pattern}|{_ONE}\s)",
+    rf"\b(?P<verb>{_ACTIVE_KILL}|{_ACTIVE_WOUND})\s+[\"“]?(?:(?:the\s+lives\s+of|a\s+total\s+of|all)\s+){{0,2}}(?={NUMBER.pattern}|{_ONE}\s)",
     re.I,
 )
 _TOLL = re.compile(
@@ -356,6 +363,7 @@ _BODY = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne|[Tt]he)\s+(?:[\w'’\-]+\s+){0,2}?(?:body|corpse|head|remains)\s+(?:[\w'’\-]+\s+){0,5}?(?:(?:was|has\s+been|were)\s+)?"
     r"(?:\w+\s+)?(?:found|discovered|located|recovered|dumped|abandoned)\b"
     r"|\bsevered\s+head\s+of\s+(?:a|an|one)\s+(?:person|man|woman|victim)\b"
+    r"|\bdiscovery\s+of\s+(?:a|an|one|the)\s+(?:[\w'’\-]+\s+){0,2}?(?:body|corpse)\b"
 )
 _NOT_A_BODY = re.compile(
     r"\b(?:body|head)\s+of\s+(?:the\s+)?(?:state|government|council|committee|commission|vehicle|truck|car|bus)\b", re.I
@@ -382,7 +390,7 @@ _KILLED_ONE = re.compile(
     # A person by name: "assassinated Judge Tomas Ferreira, a magistrate", "killing officer Ali Said and".
     rf"|\b(?:killed|killing|assassinated|murdered|executed|beheaded|shot\s+dead|shooting\s+dead)\s+(?:[a-z]+\s+)?(?:[A-Z][\w'’\-]*\s+){{0,4}}[A-Z][\w'’\-]*(?<!s)(?=\s*[.,;]|\s+(?:in|on|at|near|while|after|outside|and)\b)"
     # A named person killed: "Tomas Ferreira, a teacher, was shot dead", "Halima was killed by a gunman".
-    rf"|(?<![\w,] )\b(?!{_NOT_A_NAME}\b){_NAME}(?:\s*,\s*(?![^,]*\b(?:killed|and)\b)[^,]{{2,80}}?,)?\s+(?:was|had\s+been|has\s+been)\s+(?:later\s+|then\s+|brutally\s+)?"
+    rf"|(?<![\w,] )\b(?!{_NOT_A_NAME}\b){_NAME}(?:\s*,\s*(?![^,]*\b(?:killed|and)\b)[^,]{{2,80}}?,|\s*[–—])?\s+(?:was|had\s+been|has\s+been)\s+(?:later\s+|then\s+|brutally\s+)?"
     rf"(?:killed|shot\s+dead|shot\s+to\s+death|gunned\s+down|murdered|assassinated|beheaded|stabbed\s+to\s+death|hacked\s+to\s+death|found\s+(?:shot\s+)?dead|slain|martyred)\b"
     rf"|\b(?:death|murder|killing|assassination|slaying)\s+of\s+(?:a|an|one|the|their)\s+(?:[\w'’\-]+\s+){{0,2}}?(?P<head2>{_PERSON})(?!s)\b"
     rf"|\b(?:death|murder|killing|assassination|slaying)\s+of\s+(?!{_NOT_A_NAME}\b)(?:[A-Z][\w'’\-]+\s+){{1,3}}[A-Z][\w'’\-]+"
@@ -400,7 +408,7 @@ _ATTEMPT = re.compile(
 _RECALLED = re.compile(
     r"\b(?:retaliation|revenge|response|reprisal|avenge)\s+(?:for|to|of)?\s*(?:the\s+)?(?:[\w'’\-]+\s+){0,3}$"
     # "Her death came after 12 persons were killed", "three days after a judge was murdered".
-    r"|\b(?:came|comes|coming|happened|occurred|followed|follows)\s+(?:[\w'’\-]+\s+){0,4}?(?:after|following)\s+(?:[\w'’\-]+\s+){0,4}$"
+    r"|\b(?:came|comes|coming|happened|occurred|followed|follows)\s+(?:[\w'’\-]+\s+){0,4}?(?:after|following)\b[^.;]*$"
     r"|\b(?:an?|one|two|three|four|five|six|seven|ten|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+(?:[\w'’\-]+\s+){0,4}$"
     r"|\bfollow(?:ed|s|ing)\s+(?:the\s+)?$",
     re.I,
@@ -437,6 +445,8 @@ def _kind(verb: str) -> str:
     return "wounded" if re.match(rf"(?:{WOUNDED_WORDS}|{_ACTIVE_WOUND})$", verb.lower()) else "killed"
 
 
+# What follows a verb when it is active: its object ("hacked to death two leaders").
+_OBJECT_AFTER = re.compile(rf"\s+(?:{_CARDINAL}|a|an|the|his|her|their|several|dozens|scores)\s+(?!of\b)[a-z]", re.I)
 # One person before "and" a counted group that shares the verb: "the commander and seven other
 # fighters", "a mother and her two sons", "Ali Said, the group's chief, and five others".
 _ONE_BEFORE = re.compile(
@@ -459,6 +469,10 @@ def _group_of(words: str) -> tuple[str, bool]:
     return head, attackers
 
 
+_THINGS = re.compile(
+    r"\b(?:bags?|boxes|containers?|sacks?|vehicles|cars|trucks|houses|homes|buildings|shops|shells|rockets|missiles|drones|bombs)\b",
+    re.I,
+)
 # "killed a yet to be determined number of villagers": an unknown number is no count at all.
 _UNKNOWN_NUMBER = re.compile(
     r"(?:an?\s+)?(?:yet[- ]to[- ]be[- ](?:determined|confirmed|established|ascertained)|unknown|unspecified|undisclosed|undetermined"
@@ -468,13 +482,24 @@ _UNKNOWN_NUMBER = re.compile(
 
 
 def _is_people(group_words: str) -> bool:
-    return not NOT_PEOPLE.match(group_words.strip())
+    # "three sacks holding the": things, wherever the noun stands in the group.
+    return not NOT_PEOPLE.match(group_words.strip()) and not _THINGS.search(group_words)
 
 
 def find_mentions(sentence: str) -> list[Mention]:
     """Every killed/wounded count the sentence states about one event."""
     if is_tally(sentence):
         return []
+    found = _mentions(sentence)
+    campaign = _CAMPAIGN.search(sentence)
+    if campaign:
+        # "Hundreds have died in the offensive, yet only 4 guards were killed on Friday": the day's toll
+        # only, not the campaign's dead told before its verb.
+        found = [m for m in found if m.start >= campaign.start()]
+    return found
+
+
+def _mentions(sentence: str) -> list[Mention]:
     # Asides in brackets break the phrase a count belongs to: "11 Iraqi Security Forces (ISF)
     # troops and two drivers were killed", "14 (6 guards and 8 passengers) were wounded".
     split = _SPLIT_NOTE.search(sentence)
@@ -524,6 +549,8 @@ def find_mentions(sentence: str) -> list[Mention]:
     # Passive: "At least 32 people were killed"; chains add up: "6 guards and 4 militia members were killed".
     for m in _PASSIVE.finditer(sentence):
         group = m["group"] or ""
+        if _OBJECT_AFTER.match(sentence, m.end()) or re.search(r"\b(?:the|a|an)\s+$", sentence[: m.start("verb")], re.I):
+            continue  # "a crowd of twenty people hacked to death three guards"; "the dismembered remains"
         if not _is_people(group) or re.search(r"\b(?:years?|old|km|percent)\b", group, re.I):
             continue
         if _MIXED_FATES.match(sentence, m.end()):
@@ -809,7 +836,10 @@ def combine(mentions: list[Mention]) -> Toll:
                     (
                         k
                         for k, c in groups.items()
-                        if c.best == m.count.best and m.sentence not in told_in[k] and _same_victims(k, key, c.best)
+                        if c.best == m.count.best
+                        and m.sentence not in told_in[k]
+                        # A speaker names the dead his way: "three STC fighters" are his "three soldiers".
+                        and (_same_victims(k, key, c.best) or m.quoted)
                     ),
                     key,
                 )

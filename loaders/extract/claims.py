@@ -62,7 +62,7 @@ _SAID_BEFORE = re.compile(
 _PASSIVE_END = re.compile(r"\b(?:were|was|is|are|been|being|also|reportedly|later|widely)\s*$", re.I)
 _RESPONSIBILITY = re.compile(r"\s+(?:\w+\s+)?(?:responsibility|credit)\b", re.I)
 # "he said", "they said", "said the officer": the source named before.
-_PRONOUN = re.compile(r"^\s*(?:he|she|they|it|we|the\s+(?:[a-z][\w'’\-]*\s+){0,2}[a-z][\w'’\-]*)\s*$")
+_PRONOUN = re.compile(r"^\s*(?:(?i:he|she|they|it|we)|(?i:the)\s+(?:[a-z][\w'’\-]*\s+){0,2}[a-z][\w'’\-]*)\s*$")
 # Sources that confirm a toll as no party to the fight can: a state's own statement, a hospital,
 # residents, a monitor, the UN.
 _INDEPENDENT = re.compile(

@@ -73,8 +73,9 @@ _SHOUTED = re.compile(
 
 def parse_dateline(line: str) -> Dateline | None:
     m = _DATELINE.match(line.strip())
-    if m and m["rest"][:1].islower():
-        # "The Hill Defence Force (HDF) shot dead nine soldiers": a body and its acronym, not a dateline.
+    if m and m["rest"] and not re.match(r"[A-Z0-9\"“‘'(\[]", m["rest"]):
+        # "The Hill Defence Force (HDF) shot dead nine soldiers", "... (HDF), a rebel group, said": a
+        # body and its acronym, not a dateline (a dateline's story starts with a capital).
         m = None
     if not m:
         shouted = _SHOUTED.match(line.strip())

@@ -62,6 +62,12 @@ _WHY = re.compile(
     r"\s*(?:,\s*)?(?:in\s+(?:retaliation|response|revenge|reprisal)|as\s+(?:a|an|part)|because|to\s+\w+|by\b)", re.I
 )
 _GOES_ON_ABOUT = re.compile(r"^\W*(?:He|She|They|His|Her|Their|The\s+(?:victim|victims|man|woman|boy|girl|soldier|officer))\b")
+_ANOTHER = re.compile(
+    r"\b(?:in\s+)?(?:another|a\s+separate|a\s+second|a\s+similar|an\s+earlier|a\s+related)\s+(?:[\w-]+\s+)?(?:attack|incident|raid|ambush|clash|explosion|blast|bombing|shooting|strike)\b",
+    re.I,
+)
+# A toll told inside a quotation: "... told the agency that \"four soldiers were killed\"".
+_QUOTED_TOLL = re.compile(r"[\"“][^\"”]*\b(?:killed|died|dead|wounded|injured)\b")
 _HEADLINE_SOURCE = re.compile(r":\s*(?P<src>[\w'’\- ]{2,40}?)\s*$")
 _CASUALTY_WORDS = re.compile(r"\b(?:killed|died|dead|deaths?|wounded|injured|casualties|losses|bodies)\b", re.I)
 # A sentence that opens with a day of its own: a new item in a round-up ("Yesterday, ...").
@@ -221,7 +227,9 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         if opening is None and own_date is None:
             opening = paragraph_opening  # the rest of an item its paragraph opened with a day
         target = None
-        for incident in incidents:
+        # "Three gendarmes were killed on Tuesday in another attack": another incident, whatever its day.
+        other = bool(_ANOTHER.search(sentence.text)) and bool(incidents)
+        for incident in incidents if not other else ():
             if opening is not None and (incident.when is None or not _same_date(incident.when, opening)):
                 continue
             if _same_date(incident.when, when) and _same_place(incident.place, own_place):
@@ -376,7 +384,12 @@ def _read_sentences(story: Story, resolver: PlaceResolver, anchor, latest, quote
                 if parts_of:
                     mentions = [replace(m, count=share(m.count, parts_of)) for m in mentions]
                 sentence.mentions = [
-                    replace(m, sentence=len(out), claimed=claimed_by_one_side(part, m.group, attribution, known, is_country))
+                    replace(
+                        m,
+                        sentence=len(out),
+                        claimed=claimed_by_one_side(part, m.group, attribution, known, is_country),
+                        quoted=quoted or bool(_QUOTED_TOLL.search(part)),
+                    )
                     for m in mentions
                 ]
             sentence.confirmed = confirms(sources(part))
