@@ -151,6 +151,8 @@ def toll(sentence: str):
         ("A man who was abducted from his farm on Monday, was found dead near the road.", (1, 1, 1), None),
         ("Several died. Fatalities and injuries coded as 7.", (7, 7, 7), None),
         ("As of Friday, 1,480 protesters and bystanders had been killed by the police.", None, None),
+        # A running total after the clause's own toll leaves that toll.
+        ("Four men were beheaded in the port, with the crimes adding up to 41 murders in the province.", (4, 4, 4), None),
         ("Two men were dismembered and their remains left by a canal.", (2, 2, 2), None),
         (
             "At least one element of the Mountain Strike Group, MSG, a special unit of the navy, has died in the ambush.",
@@ -191,6 +193,12 @@ def test_the_same_victims_told_again_are_counted_once():
     from dataclasses import replace
 
     first = [replace(m, sentence=0) for m in find_mentions("As many as 15 insurgents were killed in the air raid.")]
+    # Two counts of one noun in one sentence are two groups.
+    both = [replace(m, sentence=0) for m in find_mentions("The army lost 5 members, while the rebels lost 8 members.")]
+    assert combine(both).killed.best == 13
+    # ... but a vague figure and the exact one of the same people refine one toll.
+    refined = [replace(m, sentence=0) for m in find_mentions("Several people were killed; at least eight people were killed.")]
+    assert combine(refined).killed.best == 8
     again = [replace(m, sentence=1) for m in find_mentions("The governor said 15 Taliban fighters were killed.")]
     assert combine(first + again).killed.best == 15
     # Another side's dead with the same figure are other people.

@@ -169,3 +169,10 @@ def test_a_speaker_names_the_same_dead_his_way(gazetteer):
         'A spokesman told the agency that "four soldiers were killed when a drone hit the camp."',
     )
     assert [r["killed_best"] for r in found] == [4]
+
+
+def test_a_toll_told_far_below_with_nothing_to_tie_it_is_another_event(gazetteer):
+    lead = ["Gunmen killed eight herders near a well in Korel district on Sunday, residents said."]
+    filler = [f"Residents described the raid to reporters in detail, witness number {n} said." for n in range(12)]
+    found = reports(gazetteer, *lead, *filler, "He said 19 people, including three police officers, were killed in the attack.")
+    assert [r["killed_best"] for r in found][:1] == [8] and 19 in [r["killed_best"] for r in found]

@@ -130,7 +130,7 @@ _PERIOD = re.compile(
     rf"|\bin\s+the\s+(?:\w+\s+)?(?:months|weeks|days)\s+(?:to|since|before)\b"
     r"|\b(?:nationwide|countrywide)\b|\bacross\s+(?:the\s+)?(?:country|nation|region|state|province|territory)\b"
     r"|\bacross\s+(?:\w+\s+){0,2}(?:regions|provinces|states|districts|countries|areas)\b"
-    r"|\b(?:adding|add)\s+up\s+to\b|\b(?:bring(?:s|ing)?|brought)\s+the\s+(?:\w+\s+)?(?:total|number|tally|overall|toll)\b"
+    r"|\b(?:bring(?:s|ing)?|brought)\s+the\s+(?:\w+\s+)?(?:total|number|tally|overall|toll)\b"
     r"|\bas\s+of\s+(?:(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|now|yesterday)\b|\d|(?:the\s+)?end\s+of|(?:early|late|mid)\b|[A-Z][a-z]+\s+\d)"
     r"|\b(?:string|series|spate|wave)\s+of\s+(?:[\w-]+\s+){0,3}(?:attacks|killings|bombings|raids)\b",
     re.I,
@@ -162,6 +162,9 @@ _ONE_DAY = re.compile(
     r"\b(?:on|this|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:yesterday|today|overnight)\b",
     re.I,
 )
+
+
+_ADDING_UP = re.compile(r"\b(?:adding|add|adds)\s+up\s+to\b", re.I)
 
 
 @lru_cache(maxsize=8192)
@@ -212,7 +215,7 @@ class Mention:
     attackers: bool  # the group is the attackers' side
     revision: bool  # "the toll rose to": replaces earlier figures of the group
     start: int
-    sentence: int = 0  # which sentence of the incident states it (the caller numbers them)
+    sentence: int = -1  # which sentence of the story states it (the caller numbers them; -1: not numbered)
     claimed: bool = False  # only one side of the fight claims it: widens the high end, never sets the best figure
     quoted: bool = False  # told inside a quotation: a speaker restating, in his words, what the story told
 
@@ -491,6 +494,10 @@ def find_mentions(sentence: str) -> list[Mention]:
     if is_tally(sentence):
         return []
     found = _mentions(sentence)
+    running = _ADDING_UP.search(sentence)
+    if running:
+        # "Four men were beheaded, with the crimes adding up to 41 in the province": the clause's toll only.
+        found = [m for m in found if m.start < running.start()]
     campaign = _CAMPAIGN.search(sentence)
     if campaign:
         # "Hundreds have died in the offensive, yet only 4 guards were killed on Friday": the day's toll
@@ -843,7 +850,18 @@ def combine(mentions: list[Mention]) -> Toll:
                     ),
                     key,
                 )
-            if key in groups and not m.revision:
+            if (
+                key in groups
+                and not m.revision
+                and m.sentence in told_in[key]
+                and m.sentence >= 0
+                and m.count.best != groups[key].best
+                and key != "people"  # "several people were killed ... at least eight people": one toll, refined
+            ):
+                # Two counts of one noun in one sentence are two groups: "the army lost 5
+                # members, while the rebels lost 8 members".
+                groups[key] = groups[key] + m.count
+            elif key in groups and not m.revision:
                 old = groups[key]
                 groups[key] = m.count if (m.count.best or 0) > (old.best or 0) else old
             else:

@@ -36,6 +36,8 @@ STAND_IN_ANCHOR = date(2000, 1, 5)
 LEAD_SENTENCES = 3
 # Sentences either side of an incident's own in which a tally makes it worth a second look.
 TALLY_REACH = 2
+# Sentences below an incident's last beyond which an untied toll belongs to another event.
+FAR_SENTENCES = 10
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“A-Z0-9])")
 _ABBREVIATION = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|No|Brig|Cpl|Pte|Pvt|Insp|Supt|Gov|Sen|Rep|Prof)\.$"
@@ -229,7 +231,12 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         target = None
         # "Three gendarmes were killed on Tuesday in another attack": another incident, whatever its day.
         other = bool(_ANOTHER.search(sentence.text)) and bool(incidents)
+        # A toll told far below an incident, with nothing to tie it there (no day, no place, no
+        # update of a toll), is of another event the story recalls.
+        far = not told and own_place is None and not any(m.revision for m in mentions)
         for incident in incidents if not other else ():
+            if far and position - incident.sentences[-1] > FAR_SENTENCES:
+                continue
             if opening is not None and (incident.when is None or not _same_date(incident.when, opening)):
                 continue
             if _same_date(incident.when, when) and _same_place(incident.place, own_place):
