@@ -27,6 +27,11 @@ def test_acronyms_a_story_defines():
         ("Eight soldiers died in the clash, according to the rebels.", ["the rebels"]),
         ("Four people were killed, said the governor of the province.", ["the governor of the province"]),
         ("A rebel commander told reporters that ten soldiers were killed.", ["A rebel commander"]),
+        # A subject set off by commas before its verb.
+        (
+            "The Valley Defence Force (VDF), a local armed resistance group, said in a statement that 9 soldiers died.",
+            ["a local armed resistance group"],
+        ),
         # Claiming an attack is not telling its toll; a passive "reported" is no one telling.
         ("The group claimed responsibility for the bombing.", []),
         ("Five fighters were also reported injured.", []),

@@ -176,6 +176,8 @@ def test_with_no_country_named_only_telling_region_names_say_where(gazetteer):
     assert countries_named("Officers of the Mexicali Municipal Police found two bodies on Friday.", gazetteer) == ["MX"]
     # Street names, common words and names of regions in many countries tell nothing.
     assert countries_named("The body was found on Pino and Cedro streets.", gazetteer) == []
+    text = "Patrols closed Lopez Mateos Boulevard at dusk. Mexicali counted 30 murders in March."
+    assert countries_named(text, gazetteer) == ["MX"]
     assert countries_named("Anyone who crosses us Will regret it. Central command said so.", gazetteer) == []
 
 

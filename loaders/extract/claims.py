@@ -57,7 +57,7 @@ _SAID_AFTER = re.compile(
     r"(?=\s+(?:that|on|in|at|after|when|while|as|who|which)\b|[,.;:“”\"]|$)"
 )
 _SAID_BEFORE = re.compile(
-    rf"(?P<src>(?:^|(?<=[,.;:“”\"]\s)|(?<=\s))(?:[\w'’\-]+\s+){{1,10}}?)(?:has\s+|have\s+|had\s+)?{_SPEECH}\b"
+    rf"(?P<src>(?:^|(?<=[,.;:“”\"]\s)|(?<=\s))(?:[\w'’\-]+,?\s+){{1,10}}?)(?:has\s+|have\s+|had\s+)?{_SPEECH}\b"
 )
 _PASSIVE_END = re.compile(r"\b(?:were|was|is|are|been|being|also|reportedly|later|widely)\s*$", re.I)
 _RESPONSIBILITY = re.compile(r"\s+(?:\w+\s+)?(?:responsibility|credit)\b", re.I)
@@ -94,10 +94,14 @@ def _sources(sentence: str) -> tuple[str, ...]:
     found = [m["src"] for m in _ACCORDING.finditer(sentence)]
     found += [m["src"] for m in _SAID_AFTER.finditer(sentence)]
     found += [
-        m["src"].strip()
+        m["src"].strip().rstrip(",")
         for m in _SAID_BEFORE.finditer(sentence)
-        # "were also reported injured" is no one telling.
-        if m["src"].strip() and not _RESPONSIBILITY.match(sentence, m.end()) and not _PASSIVE_END.search(m["src"])
+        # "were also reported injured" is no one telling; in "Four were killed, said the governor"
+        # the words before ", said" are what was said.
+        if m["src"].strip()
+        and not _RESPONSIBILITY.match(sentence, m.end())
+        and not _PASSIVE_END.search(m["src"])
+        and not (m["src"].rstrip().endswith(",") and _SAID_AFTER.match(sentence, m.end() - len(m.group(0)) + len(m["src"])))
     ]
     return tuple(found)
 

@@ -420,8 +420,8 @@ def countries_named(text: str, gazetteer: Gazetteer, demonyms: bool = True) -> l
         # No country named: the regions named say where ("in Buea town (Fako, Sud-Ouest)"), the
         # longest part of a capitalised phrase that names one ("the Mexicali Municipal Police").
         for m in re.finditer(r"\b[A-Z][\w'’\-]+(?:(?:\s+(?:del|de|la|al|el|du|des|of))?\s+[A-Z][\w'’\-]+){0,2}", text):
-            if _STREET_AFTER.match(text, m.end()):
-                continue  # "Pino and Cedro streets": a street's name, not a region's
+            if _STREET_AFTER.match(text, m.end()) or _STREET_IN.search(m.group(0)):
+                continue  # "Pino and Cedro streets", "Lopez Mateos Boulevard": a street's name, not a region's
             words = m.group(0).split()
             for part in (" ".join(words[i : i + n]) for n in range(len(words), 0, -1) for i in range(len(words) - n + 1)):
                 if part.casefold() in NOT_PLACES | _COMMON_WORDS or part.split()[0].casefold() in _INSTITUTIONS:
@@ -434,6 +434,7 @@ def countries_named(text: str, gazetteer: Gazetteer, demonyms: bool = True) -> l
     return sorted(counts, key=lambda c: -counts[c])
 
 
+_STREET_IN = re.compile(r"\b(?:Streets?|Avenues?|Boulevard|Road|Highway|Bridge|Neighbou?rhoods?|Colon(?:y|ia)|Subdivision)\b")
 _STREET_AFTER = re.compile(r"\s+(?:streets?|avenues?|boulevard|road|neighbou?rhoods?|colon(?:y|ia)|subdivision|bridge)\b", re.I)
 # Capitalised words of ordinary English (a sentence's first word, a title's) that name regions somewhere.
 _COMMON_WORDS = {
