@@ -99,6 +99,8 @@ class _Score:
         return self.hits[name] / self.totals[name] if self.totals[name] else 0.0
 
     def cell(self, name: str) -> str:
+        if not self.totals[name]:
+            return "    — (not coded)"
         return f"{self.rate(name) * 100:5.1f} %  ({self.hits[name]}/{self.totals[name]})"
 
 

@@ -83,6 +83,8 @@ def test_admin1_is_scored_only_where_coded():
     assert evaluate_rows([with_region]).totals["admin1"] == 1
     assert evaluate_rows([with_region]).rate("admin1") == 1.0
     assert evaluate_rows([without]).totals["admin1"] == 0
+    # A field no row codes reads as such, not as a score of nought.
+    assert "admin1                     — (not coded)" in evaluate_rows([without]).render()
 
 
 def test_misses_that_carry_a_review_flag_are_counted():

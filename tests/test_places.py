@@ -179,6 +179,9 @@ def test_with_no_country_named_only_telling_region_names_say_where(gazetteer):
     text = "Patrols closed Lopez Mateos Boulevard at dusk. Mexicali counted 30 murders in March."
     assert countries_named(text, gazetteer) == ["MX"]
     assert countries_named("Anyone who crosses us Will regret it. Central command said so.", gazetteer) == []
+    # A name after a particle is what a neighbourhood is named for; after a kind word it is the region.
+    assert countries_named("Police found a second body in Lomas del Tolima.", gazetteer) == []
+    assert countries_named("Officers of the Estado de Tolima found a body.", gazetteer) == ["CO"]
 
 
 def test_what_a_person_owns_is_no_place(gazetteer):

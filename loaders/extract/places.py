@@ -423,9 +423,13 @@ def countries_named(text: str, gazetteer: Gazetteer, demonyms: bool = True) -> l
             if _STREET_AFTER.match(text, m.end()) or _STREET_IN.search(m.group(0)):
                 continue  # "Pino and Cedro streets", "Lopez Mateos Boulevard": a street's name, not a region's
             words = m.group(0).split()
-            for part in (" ".join(words[i : i + n]) for n in range(len(words), 0, -1) for i in range(len(words) - n + 1)):
+            spans = [(i, n) for n in range(len(words), 0, -1) for i in range(len(words) - n + 1)]
+            for i, n in spans:
+                part = " ".join(words[i : i + n])
                 if part.casefold() in NOT_PLACES | _COMMON_WORDS or part.split()[0].casefold() in _INSTITUTIONS:
                     continue
+                if i > 1 and words[i - 1] in _NAME_PARTICLES and words[i - 2].casefold() not in _KIND_HEADS:
+                    continue  # "Lomas del Tolima" is named for Tolima, not in it; "Estado de Guerrero" is Guerrero
                 found = gazetteer.region_countries(part)
                 if found and len(found) <= 3:  # a name of regions in a dozen countries tells nothing
                     for code in found:
@@ -434,6 +438,12 @@ def countries_named(text: str, gazetteer: Gazetteer, demonyms: bool = True) -> l
     return sorted(counts, key=lambda c: -counts[c])
 
 
+_NAME_PARTICLES = {"del", "de", "la", "el", "du", "des"}
+# The head words of "Estado de Guerrero", "Provincia del Chaco": what follows their particle is the region.
+_KIND_HEADS = {
+    "estado", "municipio", "provincia", "departamento", "región", "region", "distrito", "ciudad", "département",
+    "province", "région", "commune", "state",
+}  # fmt: skip
 _STREET_IN = re.compile(r"\b(?:Streets?|Avenues?|Boulevard|Road|Highway|Bridge|Neighbou?rhoods?|Colon(?:y|ia)|Subdivision)\b")
 _STREET_AFTER = re.compile(r"\s+(?:streets?|avenues?|boulevard|road|neighbou?rhoods?|colon(?:y|ia)|subdivision|bridge)\b", re.I)
 # Capitalised words of ordinary English (a sentence's first word, a title's) that name regions somewhere.
