@@ -227,3 +227,21 @@ def test_a_district_of_the_name_abroad_is_no_guess(gazetteer):
     text = "Raiders burned a hamlet in Toto Local Government Area, Nigeria, and the state police condemned it."
     places = PlaceResolver(gazetteer, countries_named(text, gazetteer)).places_in(text)
     assert places and all(p.country_code == "NG" for p in places)
+
+
+@pytest.mark.parametrize(
+    "sentence, admin1, precision_is_region",
+    [
+        # A region named exactly so beats a village of the name in another of the country's regions,
+        # and a city that bears the name only as part of its own.
+        ("Cartel gunmen killed two men in Guerrero, Mexico, on Friday.", "Guerrero", True),
+        ("Gunmen killed two men in Morelos on Friday, Mexican police said.", "Morelos", True),
+        # A town inside its namesake region is the town.
+        ("A car bomb killed three people in Kandahar, Afghanistan.", "Kandahar", False),
+        ("A gunman shot dead two police officers in Durango, Mexico.", "Durango", False),
+    ],
+)
+def test_a_region_of_the_name_before_a_namesake_village_elsewhere(gazetteer, sentence, admin1, precision_is_region):
+    place = resolve(gazetteer, sentence)
+    assert place.admin1 == admin1
+    assert (place.geo_precision >= 3) is precision_is_region

@@ -284,6 +284,8 @@ class PlaceResolver:
             if location is not None:
                 # A region named with it chose the place; a country alone ("Carmen, Philippines") did not.
                 chosen = g.country_code(qualifier.split(",")[-1].strip()) is None
+                if not chosen and location.raw["feature"] == "city" and candidate.kind is None:
+                    location = self._region_of_the_name(candidate.name, location)
                 return self._place(candidate.name, location, candidate.start, shift, site=site, chosen=chosen)
         if location is None and candidate.kind in _REGION_KINDS:
             # Called a region, it is one: a region of that name abroad beats a town of that name
@@ -336,7 +338,25 @@ class PlaceResolver:
                 first = candidate.name.split(" and ")[0]
                 return self.resolve(_Candidate(first, candidate.qualifier, candidate.kind, candidate.vague, candidate.start))
             return None
+        if location.raw["feature"] == "city" and candidate.kind is None:
+            location = self._region_of_the_name(candidate.name, location)
         return self._place(candidate.name, location, candidate.start, shift, site=site, chosen=False)
+
+    def _region_of_the_name(self, name: str, town):
+        """A region of the country named exactly so, when the town bearing the name lies outside it.
+
+        "clashes in Guerrero" are in the Mexican state, not in a village of that name in Coahuila;
+        "in Kandahar" stays the city, which lies in its province.
+        """
+        region = self.gazetteer.geocode(
+            name, country_codes=town.raw["country_code"], features=("admin1", "admin2"), loose_match=False
+        )
+        if region is None or not same_name(region.raw["name"], name):
+            return town
+        # Outside it means in another first-level region: a district's seat town may lack its district.
+        if not town.raw["admin1"] or same_name(town.raw["admin1"], region.raw["admin1"] or region.raw["name"]):
+            return town
+        return region
 
     def _place(self, written: str, location, start: int, shift: int, site: bool = False, chosen: bool = True) -> Place:
         """`chosen`: a qualifier ("Town, Province") picked the place; otherwise the name alone did."""
