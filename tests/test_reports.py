@@ -176,3 +176,19 @@ def test_a_toll_told_far_below_with_nothing_to_tie_it_is_another_event(gazetteer
     filler = [f"Residents described the raid to reporters in detail, witness number {n} said." for n in range(12)]
     found = reports(gazetteer, *lead, *filler, "He said 19 people, including three police officers, were killed in the attack.")
     assert [r["killed_best"] for r in found][:1] == [8] and 19 in [r["killed_best"] for r in found]
+
+
+def test_a_region_is_sharpened_only_by_a_place_inside_it(gazetteer):
+    found = reports(
+        gazetteer,
+        "Herders and farmers clashed in a village of Helmand province on Friday, leaving two people dead. "
+        "Hundreds of families fled to Kandahar after the clashes, a local elder said.",
+    )
+    assert (found[0]["killed_best"], found[0]["admin1"]) == (2, "Helmand")
+    # A town inside the region is where it happened.
+    found = reports(
+        gazetteer,
+        "Herders and farmers clashed in Helmand province on Friday, leaving two people dead. "
+        "The fighting was worst in Lashkar Gah, a local elder said.",
+    )
+    assert found[0]["location"] == "Lashkar Gah"

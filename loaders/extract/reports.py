@@ -477,14 +477,17 @@ def _refine_place(place: Place | None, sentences: list[list[Place]]) -> Place | 
     """A country- or region-level place sharpened by a finer one the lead names in that country.
 
     "Air strikes ... in eastern Syria killed 12" followed by "on the village of Susa in Deir Ezzor
-    province": the village is where it happened.
+    province": the village is where it happened. A region is sharpened only by a place inside it:
+    "clashes in a village of Helmand ... families fled to Kandahar" stay in Helmand.
     """
-    if place is not None and place.geo_precision < 3:
+    if place is not None and place.geo_precision < GEO_REGION:
         return place
     for places in sentences[:4]:
         for candidate in places:
             if candidate.geo_precision < (place.geo_precision if place else 9) and (
-                place is None or candidate.country_code == place.country_code
+                place is None
+                or candidate.country_code == place.country_code
+                and (place.geo_precision > GEO_REGION or not place.admin1 or candidate.admin1 == place.admin1)
             ):
                 return candidate
     return place
