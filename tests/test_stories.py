@@ -90,3 +90,20 @@ def test_prose_before_the_first_dateline_is_a_story_not_a_header():
     )
     stories = split_stories(Page(source="t", text=text, kind="text"))
     assert [s.paragraphs[0][:12] for s in stories] == ["Gunmen kille", "A roadside b"]
+
+
+def test_a_lead_in_asterisks_is_the_dateline_and_first_paragraph_and_a_share_button_no_title():
+    from loaders.read.pages import Page
+
+    text = "\n".join(
+        [
+            "Bandit chief shot dead in night raid",
+            "Shares",
+            "*KANDAHAR: Police shot dead a bandit chief in a night raid on a farmhouse, officials said on Friday.*",
+            "A police spokesman said two of his guards got away through the orchards.",
+        ]
+    )
+    (story,) = split_stories(Page(source="t", text=text, kind="text", published="2021-03-13"))
+    assert story.dateline_place == "Kandahar"
+    assert story.paragraphs[0].startswith("Police shot dead a bandit chief")
+    assert story.title == "Bandit chief shot dead in night raid"

@@ -28,7 +28,7 @@ _STORY_END = re.compile(
 # Paragraphs dropped wherever they stand.
 _FURNITURE = re.compile(
     r"^(?:file (?:image|photo)(?: only)?|image:|photo:|caption:|image (?:source|caption)\b.*|getty images|\(?photo by\b|click here\b"
-    r"|(?:adsense\s+)?advertisement|tags:.*|comments?|dark mode|logo"
+    r"|(?:adsense\s+)?advertisement|tags:.*|comments?|dark mode|logo|shares?|\d+\s+shares"
     r"|listen to (?:this|the) article|\d+ min(?:ute)? read|advertisement|skip to\b"
     r"|-\s.{1,60}\s-)$",  # AFP subheads: "- 'Gap to exploit' -"
     re.I,
@@ -69,7 +69,12 @@ def article_id(text: str) -> str:
 def _paragraphs(text: str) -> list[str]:
     # Plain-text pages put one paragraph per line, blank lines between some; treat each
     # non-empty line as a paragraph so headline lists stay line by line.
-    return [re.sub(r"\s+", " ", line).strip() for line in text.splitlines() if line.strip()]
+    # Asterisks around a line are emphasis carried over from the page's markup ("*KANDAHAR: Police ...*").
+    lines = (_EMPHASIS.sub("", re.sub(r"\s+", " ", line).strip()) for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+_EMPHASIS = re.compile(r"^\*+\s*|\s*\*+$")
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -124,7 +129,7 @@ def _title_and_author(header: list[str], fallback: str | None) -> tuple[str | No
     for p in reversed(header):
         if m := _BYLINE.match(p):
             author = author or m["author"].strip()
-        elif title is None and not _is_label(p) and not _STORY_END.match(p) and not _is_prose(p):
+        elif title is None and not _is_label(p) and not _STORY_END.match(p) and not _FURNITURE.match(p) and not _is_prose(p):
             title = p
     return title, author
 
