@@ -138,7 +138,7 @@ _PERIOD = re.compile(
 # A whole war's or campaign's toll: "a war that has killed", "fighters have died in the offensive".
 _CAMPAIGN = re.compile(
     r"\b(?:war|conflict|insurgency|violence|fighting|crisis|campaign|unrest|crackdown|offensive)\s+(?:(?:that|which|has|have|had|reportedly|so\s+far)\s+){1,3}(?:killed|left|claimed)"
-    r"|\b(?:have|has|had)\s+(?:died|been\s+killed)\s+in\s+the\s+(?:war|conflict|offensive|campaign|insurgency|crackdown|unrest|violence)\b"
+    r"|\b(?:have|has|had)\s+(?:died|been\s+killed)\s+(?:[\w'’]+\s+){0,8}?in\s+the\s+(?:war|conflict|offensive|campaign|insurgency|crackdown|unrest|violence)\b(?![-\w])"
     r"|\bhas\s+(?:killed|claimed)\s+(?:the\s+lives\s+of\s+)?(?:more\s+than|over|nearly|at\s+least|about|some)?\s*[\d,]+\s*(?:people|lives)?\s+(?:since|over|in\s+the\s+past)",
     re.I,
 )
