@@ -103,6 +103,8 @@ def toll(sentence: str):
         ("The war has killed more than 150,000 people.", None, None),
         ("Fighters have died by the thousand in the offensive.", None, None),
         ("Elders said 30 herders had died so far among the families caught up in the conflict.", None, None),
+        ("Scores of guards have been killed along the border in various raids on their posts.", None, None),
+        ("Two soldiers were killed on Monday in an ambush on the road linking the towns during recent clashes.", (2, 2, 2), None),
         ("Four soldiers have been killed in the conflict-hit north, the army said.", (4, 4, 4), None),
         # A day's toll in a sentence about a campaign is that day's.
         ("Hundreds of rebels have died in the offensive, yet only 4 guards were killed on Friday.", (4, 4, 4), None),

@@ -164,6 +164,7 @@ _ONE_DAY = re.compile(
 )
 
 
+_IN_EVENTS = re.compile(r"\b(?:in|during|across|over)\s+$", re.I)
 _ADDING_UP = re.compile(r"\b(?:adding|add|adds)\s+up\s+to\b", re.I)
 
 
@@ -182,6 +183,12 @@ def is_tally(sentence: str) -> bool:
     if any(
         _MANY_EVENTS_COUNT.search(sentence, m.end(), m.end() + 70)
         or _COUNT_BEFORE.search(sentence, max(0, m.start() - 60), m.start())
+        # "... have been killed along the border in various raids": the dead of many events.
+        or (
+            _IN_EVENTS.search(sentence, max(0, m.start() - 8), m.start())
+            and _COUNT_BEFORE.search(sentence, 0, m.start())
+            and not _ONE_DAY.search(sentence)
+        )
         for m in _MANY_EVENTS.finditer(sentence)
     ) and not _ACROSS.search(sentence):
         return True
