@@ -104,6 +104,11 @@ def toll(sentence: str):
         ("Fighters have died by the thousand in the offensive.", None, None),
         ("Elders said 30 herders had died so far among the families caught up in the conflict.", None, None),
         ("Scores of guards have been killed along the border in various raids on their posts.", None, None),
+        ("Rulers met the unrest with a crackdown that besides killing scores has put hundreds in jail.", None, None),
+        ("The offensive that began in May has so far killed hundreds.", None, None),
+        # A death the story looks back to as a cause is another event's.
+        ("Students marched for a week in protests triggered by the death of Omar Haddad in a police cell.", None, None),
+        ("Students held protests over the killing of two classmates.", None, None),
         ("Two soldiers were killed on Monday in an ambush on the road linking the towns during recent clashes.", (2, 2, 2), None),
         ("Four soldiers have been killed in the conflict-hit north, the army said.", (4, 4, 4), None),
         # A day's toll in a sentence about a campaign is that day's.

@@ -138,6 +138,7 @@ _PERIOD = re.compile(
 # A whole war's or campaign's toll: "a war that has killed", "fighters have died in the offensive".
 _CAMPAIGN = re.compile(
     r"\b(?:war|conflict|insurgency|violence|fighting|crisis|campaign|unrest|crackdown|offensive)\s+(?:(?:that|which|has|have|had|reportedly|so\s+far)\s+){1,3}(?:killed|left|claimed)"
+    r"|\b(?:war|conflict|insurgency|crisis|campaign|unrest|crackdown|offensive)\s+(?:that|which)\s+(?:[\w'’-]+\s+){1,6}?(?:killed|killing|left|claimed)\b"
     r"|\b(?:have|has|had)\s+(?:died|been\s+killed)\s+(?:[\w'’]+\s+){0,8}?in\s+the\s+(?:war|conflict|offensive|campaign|insurgency|crackdown|unrest|violence)\b(?![-\w])"
     r"|\bhas\s+(?:killed|claimed)\s+(?:the\s+lives\s+of\s+)?(?:more\s+than|over|nearly|at\s+least|about|some)?\s*[\d,]+\s*(?:people|lives)?\s+(?:since|over|in\s+the\s+past)",
     re.I,
@@ -420,7 +421,10 @@ _RECALLED = re.compile(
     # "Her death came after 12 persons were killed", "three days after a judge was murdered".
     r"|\b(?:came|comes|coming|happened|occurred|followed|follows)\s+(?:[\w'’\-]+\s+){0,4}?(?:after|following)\b[^.;]*$"
     r"|\b(?:an?|one|two|three|four|five|six|seven|ten|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+(?:[\w'’\-]+\s+){0,4}$"
-    r"|\bfollow(?:ed|s|ing)\s+(?:the\s+)?$",
+    r"|\bfollow(?:ed|s|ing)\s+(?:the\s+)?$"
+    # "protests triggered by the death of a student in a police cell": the death the story looks back to.
+    r"|\b(?:sparked|triggered|prompted|fuell?ed|ignited)\s+by\s+(?:the\s+)?$"
+    r"|\b(?:protests?|outrage|anger|demonstrations?|rall(?:y|ies)|mourning)\s+(?:over|against|at|for)\s+(?:the\s+)?$",
     re.I,
 )
 _MIXED_FATES = re.compile(
