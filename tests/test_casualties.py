@@ -106,6 +106,9 @@ def toll(sentence: str):
         ("Scores of guards have been killed along the border in various raids on their posts.", None, None),
         ("Rulers met the unrest with a crackdown that besides killing scores has put hundreds in jail.", None, None),
         ("The offensive that began in May has so far killed hundreds.", None, None),
+        # An aside set off by commas between the auxiliary and the verb.
+        ("Six farmers were, on Monday night, killed by raiders near their huts.", (6, 6, 6), None),
+        ("Four traders were, according to the police, shot dead on the highway.", (4, 4, 4), None),
         # A death the story looks back to as a cause is another event's.
         ("Students marched for a week in protests triggered by the death of Omar Haddad in a police cell.", None, None),
         ("Students held protests over the killing of two classmates.", None, None),

@@ -322,6 +322,8 @@ _AUX = (
     r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|have|has|had|been|being|got|get|reportedly|reported|confirmed|also|later"
     r"|all|allegedly|initially|instantly|both|each|said\s+to\s+(?:have|be)|believed\s+to\s+(?:have|be)|feared"
     r"|(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
+    # "were, Monday, reportedly murdered", "were, according to police, killed": an aside set off by commas.
+    r"|(?:were|was|had\s+been|have\s+been|has\s+been),\s*(?:[\w'’\-]+\s+){0,5}[\w'’\-]+,"
     r"|(?:were|was)\s+(?:shot|stabbed|beaten|attacked|arrested|abducted|kidnapped|tortured|detained|captured)\s+and"
     r"|(?:arrested|abducted|kidnapped|tortured|detained|captured|raped)\s+and)\s+)*"
 )
