@@ -47,6 +47,7 @@ def test_weeks_and_months_ago():
         ("Gunmen attacked the post on Friday, police said.", ""),  # the attack's day
         ("He was buried at a funeral on Friday.", "other"),
         ("The raid came in response to Friday's bombing.", "other"),
+        ("Troops shelled the ridge in reply to Friday's ambush.", "other"),
     ],
 )
 def test_days_of_telling_and_of_other_events_are_set_aside(sentence, aside):

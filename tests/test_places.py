@@ -235,7 +235,7 @@ def test_a_district_of_the_name_abroad_is_no_guess(gazetteer):
         # A region named exactly so beats a village of the name in another of the country's regions,
         # and a city that bears the name only as part of its own.
         ("Cartel gunmen killed two men in Guerrero, Mexico, on Friday.", "Guerrero", True),
-        ("Gunmen killed two men in Morelos on Friday, Mexican police said.", "Morelos", True),
+        ("Gunmen killed two men in Morelos, Mexico, on Friday.", "Morelos", True),
         # A town inside its namesake region is the town.
         ("A car bomb killed three people in Kandahar, Afghanistan.", "Kandahar", False),
         ("A gunman shot dead two police officers in Durango, Mexico.", "Durango", False),

@@ -114,11 +114,11 @@ _SAID_BEFORE = re.compile(
 _SAID_AFTER = re.compile(
     r"\s*,?\s*(?:[\w.'’\-]+\s+){0,4}?(?:said|says|reported|told|announced|stated|confirmed|claimed|tweeted|wrote)\b", re.I
 )
-# A date of a ceremony, a hearing or a prior event: "at her burial on Nov. 4", "in response to
+# A date of a ceremony, a hearing or a prior event: "at her burial on Nov. 4", "in reply to
 # Saturday's raid", "revenge for Monday's killing".
 _OTHER_EVENT_BEFORE = re.compile(
     r"\b(?:funeral|burial|interment|wake|ceremony|memorial|vigil|hearing|trial|meeting|visit|release)(?:\s+[\w.]+){0,3}?\s+(?:on\s+|held\s+)?$"
-    r"|\b(?:response|retaliation|reprisal|revenge|reaction)\s+(?:to|for)\s+(?:the\s+)?$",
+    r"|\b(?:response|reply|retaliation|reprisal|revenge|reaction)\s+(?:to|for)\s+(?:the\s+)?$",
     re.I,
 )
 

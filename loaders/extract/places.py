@@ -278,6 +278,16 @@ class PlaceResolver:
             ):
                 # Read worldwide, the hierarchy enclosed nothing: the story's countries decide.
                 location = g.geocode(query, country_codes=codes)
+            if (
+                location is not None
+                and not same_name(location.raw["name"], candidate.name)
+                and candidate.kind is None
+                and g.country_code(qualifier.strip()) is not None
+            ):
+                # "in Morelos, Mexico": the state of that very name, not a city known by it as well.
+                region = self._region_of_the_name(candidate.name, location)
+                if region is not location:
+                    return self._place(candidate.name, region, candidate.start, shift, chosen=False)
             if location is not None and not same_name(location.raw["name"], candidate.name):
                 # The qualifier's place stands in for a site or village the gazetteer lacks.
                 return self._place(f"{candidate.name}, {qualifier}", location, candidate.start, shift)
