@@ -38,3 +38,12 @@ def test_policy_stories_in_a_real_feed_are_not_incidents(gazetteer) -> None:
     korea = [title for title in found if "North Korea" in title or "N. Korea" in title]
     assert korea and all(not found[title] for title in korea)
     assert any(found.values()), "the feed's real incidents are still found"
+
+
+def test_exchanging_fire_is_a_clash():
+    from loaders.extract.events import classify_event
+
+    assert classify_event(["A bandit died after exchanging fire with troops."], ["bandit"]) == (
+        "Battles",
+        "Armed clash",
+    )

@@ -100,3 +100,10 @@ def test_qualifier_chains(gazetteer, query, name, country):
         assert found.raw["name"] == name
     else:
         assert found.raw["name"] not in ("Nowhereville", "Dūmā")
+
+
+def test_a_hyphenated_compound_is_found_written_as_one_word(gazetteer):
+    assert gazetteer.geocode("Northwest", country_codes="CM").raw["name"] == "North-West"
+    # ... by that exact spelling only: loosened it would make "Suseongu" Daegu's Suseong-gu.
+    assert gazetteer.geocode("Suseonggu").raw["name"] == "Suseong-gu"
+    assert gazetteer.geocode("Suseongu") is None

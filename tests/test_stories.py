@@ -32,6 +32,12 @@ def test_datelines():
         == "Beirut"
     )
     assert parse_dateline("It was the deadliest attack in three years.") is None
+    # Shouted labels open links and sections, not stories.
+    assert parse_dateline("READ ALSO: Five arrested over the murder of a herder in the north - Official") is None
+    assert parse_dateline("BREAKING: Two guards were shot dead at a checkpoint on Friday.") is None
+    # A body and its acronym open a sentence, not a dateline: a dateline's story starts with a capital.
+    assert parse_dateline("The Hill Defence Force (HDF) shot dead nine soldiers in the valley.") is None
+    assert parse_dateline("The Hill Defence Force (HDF), a rebel group, said it killed nine soldiers.") is None
 
 
 def test_relative_dates_follow_the_dateline():
@@ -70,3 +76,34 @@ def test_slashed_numeric_dates():
     assert [d.date for d in find_dates("04/05/2019: a blast.", None)] == [date(2019, 4, 5)]
     assert find_dates("Three quarters (3/4) of 2019 passed.", None) == []
     assert find_dates("00/00/2019: unknown day.", None) == []
+
+
+def test_prose_before_the_first_dateline_is_a_story_not_a_header():
+    from loaders.read.pages import Page
+
+    text = "\n".join(
+        [
+            "Gunmen killed three farmers near the river on Monday, residents said.",
+            "The attack came a week after a similar raid on a nearby village, they added.",
+            "KABUL (Reuters) - A roadside bomb killed two soldiers in the capital on Tuesday, officials said.",
+        ]
+    )
+    stories = split_stories(Page(source="t", text=text, kind="text"))
+    assert [s.paragraphs[0][:12] for s in stories] == ["Gunmen kille", "A roadside b"]
+
+
+def test_a_lead_in_asterisks_is_the_dateline_and_first_paragraph_and_a_share_button_no_title():
+    from loaders.read.pages import Page
+
+    text = "\n".join(
+        [
+            "Bandit chief shot dead in night raid",
+            "Shares",
+            "*KANDAHAR: Police shot dead a bandit chief in a night raid on a farmhouse, officials said on Friday.*",
+            "A police spokesman said two of his guards got away through the orchards.",
+        ]
+    )
+    (story,) = split_stories(Page(source="t", text=text, kind="text", published="2021-03-13"))
+    assert story.dateline_place == "Kandahar"
+    assert story.paragraphs[0].startswith("Police shot dead a bandit chief")
+    assert story.title == "Bandit chief shot dead in night raid"

@@ -10,15 +10,22 @@ Counting rules (documented in docs/accuracy.md):
   a general figure ("32 people") covers the groups when it is at least their sum.
 - killed counts everyone the report says died, attackers included (ACLED's convention); the
   attackers' share is kept apart in `attackers_killed` of the mention for the evidence.
-- Cumulative tallies ("have killed 10,000 since 2015"), ages, durations and troop counts are
-  not tolls: a number counts only when a casualty word governs it.
+- Cumulative tallies ("have killed 10,000 since 2015", "since the coup", "between March and
+  May", "in July alone", "these attacks claimed the lives of"), ages, durations and troop counts
+  are not tolls: a number counts only when a casualty word governs it (`is_tally`).
+- The same victims told twice in different sentences ("15 militants were killed ... the governor
+  said 15 Taliban fighters died") are counted once: the same figure for a group of the same side.
+- A toll only one side claims (a mention marked `claimed` by the caller) widens the range's high
+  end and never sets the best figure; an unknown number ("a yet to be determined number") is no
+  number at all.
 Pure functions; nothing here knows about places or dates.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 UNITS = {
     w: i
@@ -46,7 +53,7 @@ VAGUE = {
 _CARDINAL = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)?|a\s+(?:hundred|thousand)|(?:half\s+a|a|one|two|three)\s+dozen)"
 _VAGUE = r"(?:dozens|tens|scores|hundreds|thousands|several|a\s+few|a\s+handful|a\s+number|a\s+couple)(?:\s+of)?"
 _QUALIFIER = (
-    r"(?P<qual>at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|nearly|almost|close\s+to|up\s+to|as\s+many\s+as"
+    r"(?P<qual>at\s+least|no\s+(?:fewer|less)\s+than|not\s+less\s+than|more\s+than|over|upwards\s+of|in\s+excess\s+of|nearly|almost|close\s+to|up\s+to|as\s+many\s+as"
     r"|about|around|some|approximately|roughly|an\s+estimated|at\s+most|fewer\s+than|less\s+than|a\s+total\s+of|another|other)"
 )
 NUMBER = re.compile(
@@ -58,9 +65,19 @@ NUMBER = re.compile(
 # A lone article is a count of one: "a soldier was killed".
 _ONE = r"(?:a|an|one)"
 
-KILLED_WORDS = r"killed|dead|died|slain|perished|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|shot\s+dead|beheaded|executed|massacred|murdered|lynched|(?:burned|burnt|stabbed|beaten|hacked|tortured|shot|starved|bludgeoned)\s+to\s+death|pronounced\s+dead|found\s+dead"
+KILLED_WORDS = (
+    r"killed|dead|died|slain|perished|martyred|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|shot\s+dead"
+    r"|gunned\s+down|beheaded|decapitated|dismembered|executed|massacred|murdered|lynched|assassinated|slaughtered|neutrali[sz]ed\s+\(killed\)"
+    r"|(?:burned|burnt|stabbed|beaten|hacked|tortured|shot|starved|bludgeoned)\s+to\s+death|pronounced\s+dead"
+    r"|found\s+(?:shot\s+|stabbed\s+|beaten\s+|hanged\s+|hanging\s+)?dead|found\s+(?:killed|murdered|slain|beheaded)"
+    r"|confirmed\s+dead|feared\s+(?:dead|killed)|(?:lay|lying)\s+dead|(?:found|discovered)\s+(?:to\s+be\s+)?deceased"
+)
 WOUNDED_WORDS = r"wounded|injured|hurt|maimed"
-_ACTIVE_KILL = r"killed|killing|kills|kill|claimed|claiming|left|leaving|massacred|executed|shot\s+dead|beheaded|assassinated|murdered|fatally\s+(?:shot|stabbed|wounded)"
+_ACTIVE_KILL = (
+    r"killed|killing|kills|kill|lost(?=\s+(?:[\w-]+\s+){1,2}(?:members|fighters|soldiers|men|troops|personnel|officers|policemen|militants))|claimed|claiming|left|leaving|massacred|executed|shot\s+dead|shooting\s+dead|beheaded"
+    r"|assassinated|murdered|fatally\s+(?:shot|stabbed|wounded)|gunned\s+down|gunning\s+down|slaughtered|slaughtering"
+    r"|hacked\s+to\s+death|hacking\s+to\s+death|stabbed\s+to\s+death|beat\s+to\s+death"
+)
 _ACTIVE_WOUND = r"wounded|wounding|injured|injuring|wounds|injures"
 
 # Words that make a noun phrase after a number a group of people.
@@ -86,7 +103,9 @@ GENERAL_NOUNS = {
 NOT_PEOPLE = re.compile(
     r"^(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:er|re)s?|miles?|meters?|metres?|percent|per\s+cent|%"
     r"|times|cars?|vehicles?|houses?|homes|buildings|bases|tons?|tonnes|rockets?|missiles?|shells|drones?|dollars|euros"
-    r"|USD|\$|cattle|cows|goats|sheep|camels|animals|livestock)\b",
+    r"|USD|\$|cattle|cows|goats|sheep|camels|animals|livestock|(?:air\s*)?strikes|airstrikes|raids|attacks|assaults|operations"
+    r"|sorties|rounds|bullets|projectiles|explosions|blasts|bombs|mines|landmines|IEDs|trucks|motorcycles|villages|positions"
+    r"|hideouts|weapons|rifles|gunshots?|shots|wounds|blows|stabs)\b",
     re.I,
 )
 # Things, not people, that "a ... was hit/killed" sentences may name.
@@ -94,14 +113,89 @@ NOT_PERSON = re.compile(
     r"\b(?:blast|bomb|explosion|attack|strike|shell|mine|device|vehicle|car|truck|building|house|fire|toll|number|total|clash|raid|drone)\b",
     re.I,
 )
-# Tallies over time rather than one event's toll.
-CUMULATIVE = re.compile(
-    r"\b(?:since\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|war|conflict|outbreak)|then|(?:it|they|the\s+\w+)\s+(?:began|started|launched|erupted))|so\s+far\s+this\s+year"
-    r"|this\s+(?:year|month|week)\s+alone|so\s+far\s+this\s+(?:month|week)|in\s+recent\s+(?:weeks|months|days)|in\s+total\s+since|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades|months)|in\s+recent\s+years"
-    r"|to\s+date|over\s+the\s+years|\b(?:string|series|spate|wave)\s+of\s+(?:[\w-]+\s+){0,3}(?:attacks|killings|bombings|raids)|(?:war|conflict|insurgency|violence|fighting|crisis|campaign|unrest)\s+(?:(?:that|which|has|have|had|reportedly|so\s+far)\s+){1,3}(?:killed|left|claimed)"
-    r"|has\s+(?:killed|claimed)\s+(?:the\s+lives\s+of\s+)?(?:more\s+than|over|nearly|at\s+least|about|some)?\s*[\d,]+\s*(?:people|lives)?\s+(?:since|over|in\s+the\s+past))",
+# Tallies over a period or an area rather than one event's toll: "since 2015", "since the coup",
+# "since early June 2019", "between March and May", "in July alone", "in the last two months",
+# "to date", "nationwide", "these attacks claimed the lives of", "a wave of killings".
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_EVENTS = r"(?:attacks|assassinations|raids|bombings|massacres|killings|shootings|shootouts|operations|clashes|incidents|ambushes|explosions|strikes|airstrikes|skirmishes)"
+_PERIOD = re.compile(
+    r"\bsince\s+[\w'’]"
+    r"|\bso\s+far\s+(?:this|in|since)\b|\bthis\s+(?:year|month)\b|\b(?:this|last)\s+(?:year|month|week)\s+alone\b|\bso\s+far\s+this\s+(?:month|week)\b"
+    r"|\b(?:in|on|during|for)\s+(?:[\w.'’-]+\s+){1,5}alone\b"
+    r"|\bin\s+recent\s+(?:days|weeks|months|years)\b|\bin\s+total\s+since\b|\bto\s+date\b|\btill\s+date\b|\buntil\s+(?:today|now)\b|\bthus\s+far\b"
+    r"|\b(?:over|in|during|within)\s+the\s+(?:past|last|previous|first)\s+(?:(?:\w+|\d+)\s+)?(?:days|weeks|months|years|decades?|half)\b"
+    r"|\bover\s+the\s+years\b|\bin\s+the\s+same\s+(?:period|areas?|time\s*frame)\b|\bduring\s+the\s+same\s+period\b"
+    rf"|\bbetween\s+(?:early\s+|late\s+|mid-?)?{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?\s+and\s+(?:early\s+|late\s+|mid-?)?{_MONTHS}"
+    rf"|\bfrom\s+(?:early\s+|late\s+)?{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?\s+(?:to|until|till)\b"
+    rf"|\bin\s+the\s+(?:\w+\s+)?(?:months|weeks|days)\s+(?:to|since|before)\b"
+    r"|\b(?:nationwide|countrywide)\b|\bacross\s+(?:the\s+)?(?:country|nation|region|state|province|territory)\b"
+    r"|\bacross\s+(?:\w+\s+){0,2}(?:regions|provinces|states|districts|countries|areas)\b"
+    r"|\b(?:bring(?:s|ing)?|brought)\s+the\s+(?:\w+\s+)?(?:total|number|tally|overall|toll)\b"
+    r"|\bas\s+of\s+(?:(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|now|yesterday)\b|\d|(?:the\s+)?end\s+of|(?:early|late|mid)\b|[A-Z][a-z]+\s+\d)"
+    r"|\b(?:string|series|spate|wave)\s+of\s+(?:[\w-]+\s+){0,3}(?:attacks|killings|bombings|raids)\b",
     re.I,
 )
+# A whole war's or campaign's toll: "a war that has killed", "fighters have died in the offensive".
+_CAMPAIGN = re.compile(
+    r"\b(?:war|conflict|insurgency|violence|fighting|crisis|campaign|unrest|crackdown|offensive)\s+(?:(?:that|which|has|have|had|reportedly|so\s+far)\s+){1,3}(?:killed|left|claimed)"
+    r"|\b(?:war|conflict|insurgency|crisis|campaign|unrest|crackdown|offensive)\s+(?:that|which)\s+(?:[\w'’-]+\s+){1,6}?(?:killed|killing|left|claimed)\b"
+    r"|\b(?:have|has|had)\s+(?:died|been\s+killed)\s+(?:[\w'’]+\s+){0,8}?in\s+the\s+(?:war|conflict|offensive|campaign|insurgency|crackdown|unrest|violence)\b(?![-\w])"
+    r"|\bhas\s+(?:killed|claimed)\s+(?:the\s+lives\s+of\s+)?(?:more\s+than|over|nearly|at\s+least|about|some)?\s*[\d,]+\s*(?:people|lives)?\s+(?:since|over|in\s+the\s+past)",
+    re.I,
+)
+# Many events' toll: "these raids and bombings claimed the lives of", "in 120 shootouts",
+# "militant attacks have surged ..., killing hundreds".
+_MANY_EVENTS = re.compile(
+    rf"\b(?:these|those|such|its|their|recent|frequent|repeated|successive|daily|various|multiple|several)\s+(?:[\w-]+\s+){{0,2}}?{_EVENTS}\b"
+    rf"|\b(?:\d{{1,3}}(?:,\d{{3}})+|\d{{2,}}|[3-9]|three|four|five|six|seven|eight|nine|ten|dozens\s+of|hundreds\s+of)\s+(?:(?:separate|different|coordinated|deadly|armed|gun|[\w]+-[\w]+)\s+)?{_EVENTS}\b"
+    rf"|\b{_EVENTS}\s+(?:have|has)\s+(?:surged|increased|risen|escalated|intensified)\b"
+    r"|\bthe\s+number\s+of\s+(?:people|persons|civilians|victims|deaths|fatalities|assassinations|attacks)\b(?=.*\b(?:risen|rose|reached|climbed|increased|come|came|stands?)\b)",
+    re.I,
+)
+_SUPERLATIVE = re.compile(r"\b(?:worst|deadliest|bloodiest|biggest|largest|heaviest|first|latest|most\s+\w+)\b[^.]*$", re.I)
+# Many events' own count: a casualty verb after them, or a count just before "in N events".
+_MANY_EVENTS_COUNT = re.compile(
+    r"\b(?:claimed|killed|killing|left|leaving|caused|causing|resulted|took|killed|dead|deaths)\b", re.I
+)
+_COUNT_BEFORE = re.compile(r"\b(?:killed|died|dead|deaths|fatalities|lives)\b[^.]*$", re.I)
+# One day named: "criminal violence that claimed three lives this Sunday" is that day's toll.
+_ONE_DAY = re.compile(
+    r"\b(?:on|this|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:yesterday|today|overnight)\b",
+    re.I,
+)
+
+
+_IN_EVENTS = re.compile(r"\b(?:in|during|across|over)\s+$", re.I)
+_ADDING_UP = re.compile(r"\b(?:adding|add|adds)\s+up\s+to\b", re.I)
+
+
+@lru_cache(maxsize=8192)
+def is_tally(sentence: str) -> bool:
+    """A count over a period, an area or many events: context for a toll, never one.
+
+    A toll said to be spread "across three of the raids" is shared out instead (`split_share`);
+    "one of the deadliest raids in recent weeks" compares, it does not count. Many events are a
+    tally when the count is theirs ("these raids claimed the lives of", "killed in 120 shootouts"),
+    not when they are the setting of one act ("as part of the daily killings, a body was found").
+    """
+    period = _PERIOD.search(sentence)
+    if period and not _SUPERLATIVE.search(sentence[max(0, period.start() - 60) : period.start()]):
+        return True
+    if any(
+        _MANY_EVENTS_COUNT.search(sentence, m.end(), m.end() + 70)
+        or _COUNT_BEFORE.search(sentence, max(0, m.start() - 60), m.start())
+        # "... have been killed along the border in various raids": the dead of many events.
+        or (
+            _IN_EVENTS.search(sentence, max(0, m.start() - 8), m.start())
+            and _COUNT_BEFORE.search(sentence, 0, m.start())
+            and not _ONE_DAY.search(sentence)
+        )
+        for m in _MANY_EVENTS.finditer(sentence)
+    ) and not _ACROSS.search(sentence):
+        return True
+    return bool(_CAMPAIGN.search(sentence)) and not _ONE_DAY.search(sentence)
+
+
 REVISION = re.compile(
     r"\b(?:rose|risen|climbed|jumped|increased|reached|hit|up)\s+to\b|\brevised\b|\bnew\s+toll\b|\bupdated\b|\blater\s+reports\b",
     re.I,
@@ -129,6 +223,9 @@ class Mention:
     attackers: bool  # the group is the attackers' side
     revision: bool  # "the toll rose to": replaces earlier figures of the group
     start: int
+    sentence: int = -1  # which sentence of the story states it (the caller numbers them; -1: not numbered)
+    claimed: bool = False  # only one side of the fight claims it: widens the high end, never sets the best figure
+    quoted: bool = False  # told inside a quotation: a speaker restating, in his words, what the story told
 
 
 def cardinal(text: str) -> int | None:
@@ -181,7 +278,7 @@ def parse_count(match: re.Match) -> Count | None:
     n = cardinal(num)
     if n is None:
         return None
-    if match["ormore"] or qual == "at least":
+    if match["ormore"] or qual in ("at least", "no fewer than", "no less than", "not less than"):
         return Count(n, n, None)
     if qual in ("more than", "over", "upwards of", "in excess of"):
         return Count(n + 1, n + 1, None)
@@ -195,14 +292,44 @@ def parse_count(match: re.Match) -> Count | None:
 
 
 # The words between a number and the casualty verb: "32 people were", "3 rebel fighters including
-# a captain were", "6 guards and 4 volunteer militia members were".
+# a captain were", "6 guards and 4 volunteer militia members were", "four members of the Hill
+# Defence Network, the party's youth wing, have been", "12 traders and members of a militia were",
+# "six gunmen in Tarso were".
 _STOP = r"(?:and|or|in|at|on|near|when|after|while|during|by|with|from|to|as|following|were|was|had|have|has|but|that|said|claimed|reported)\b"
-_WORDS = rf"(?:(?!{_STOP})[A-Za-z][\w'’\-/]*(?:\s+|(?=,)))"
-_GROUP = rf"(?P<group>{_WORDS}{{0,6}}?(?:,\s*including\s+[^,]{{1,40}}?,\s*|\s*including\s+{_WORDS}{{1,4}}?)?)"
-_AUX = r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|been|being|got|get|reportedly|reported|confirmed|also|later|all|allegedly|initially|instantly|both|each|(?:were|was)\s+(?:shot|stabbed|beaten|attacked)\s+and)\s+)*"
+_WORDS = rf"(?:(?!{_STOP})(?:[A-Za-z][\w'’\-/]*|\d+-years?-olds?)(?:\s+|(?=,)))"
+# "of the Socialist Party of the Hills": a body's name after its members.
+# Capitals matched as capitals even inside the case-blind patterns that use these.
+_CAP = r"(?-i:[A-Z])"
+_OF_TAIL = (
+    rf"(?:of\s+(?:the\s+)?(?:[a-z][\w'’\-]*\s+)?(?:(?:{_CAP}[\w'’\-/]*|of|the|and|for)\s+|{_CAP}[\w'’\-/]*(?=,)){{1,9}}?"
+    r"(?:(?:group|party|movement|army|forces|front|council|network|militia|unit|battalion|brigade|wing|faction)\s+)?)"
+)
+_PLACE_TAIL = rf"(?:(?:in|from)\s+(?:the\s+)?{_CAP}[\w'’\-]*(?:\s+{_CAP}[\w'’\-]*){{0,2}}\s+)"
+# ", the youth wing of the party," between the victims and their verb; never a list of victims.
+_APPOSITIVE = (
+    r"(?:(?:,\s*(?![^,]*\b(?:killed|died|dead|wounded|injured|and|including)\b)[^,]{2,80}?){1,2},\s*"
+    # "bandit chief – Musa Kora – was killed".
+    r"|\s*[–—]\s*[^–—,]{2,60}?\s*[–—]\s*"
+    # "a man who was abducted from his farm on Monday, was found dead".
+    r"|\s*\b(?:who|that)\s+(?![^,]*\b(?:killed|died|dead|wounded|injured)\b)[^,]{2,120}?,\s*)"
+)
+_AND_TAIL = rf"(?:and\s+(?!(?:a|an|one|his|her|their|the|\d|{_WORD}|several|dozens|scores|hundreds|others?|then|later|also|were|was)\b)[a-z][\w'’\-]*\s+{_OF_TAIL}?)"
+_GROUP = (
+    rf"(?P<group>{_WORDS}{{0,6}}?{_OF_TAIL}?{_PLACE_TAIL}?"
+    rf"(?:,\s*including\s+[^,]{{1,40}}?,\s*|\s*including\s+{_WORDS}{{1,4}}?)?{_APPOSITIVE}?{_AND_TAIL}?)"
+)
+_AUX = (
+    r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|have|has|had|been|being|got|get|reportedly|reported|confirmed|also|later"
+    r"|all|allegedly|initially|instantly|both|each|said\s+to\s+(?:have|be)|believed\s+to\s+(?:have|be)|feared"
+    r"|(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
+    # "were, Monday, reportedly murdered", "were, according to police, killed": an aside set off by commas.
+    r"|(?:were|was|had\s+been|have\s+been|has\s+been),\s*(?:[\w'’\-]+\s+){0,5}[\w'’\-]+,"
+    r"|(?:were|was)\s+(?:shot|stabbed|beaten|attacked|arrested|abducted|kidnapped|tortured|detained|captured)\s+and"
+    r"|(?:arrested|abducted|kidnapped|tortured|detained|captured|raped)\s+and)\s+)*"
+)
 _PASSIVE = re.compile(rf"{NUMBER.pattern}\s+{_GROUP}{_AUX}(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS})\b", re.I)
 _ACTIVE = re.compile(
-    rf"\b(?P<verb>{_ACTIVE_KILL}|{_ACTIVE_WOUND})\s+(?:(?:the\s+lives\s+of|at\s+least|a\s+total\s+of|all)\s+)?(?={NUMBER.pattern}|{_ONE}\s)",
+    rf"\b(?P<verb>{_ACTIVE_KILL}|{_ACTIVE_WOUND})\s+[\"“]?(?:(?:the\s+lives\s+of|a\s+total\s+of|all)\s+){{0,2}}(?={NUMBER.pattern}|{_ONE}\s)",
     re.I,
 )
 _TOLL = re.compile(
@@ -210,24 +337,49 @@ _TOLL = re.compile(
     re.I,
 )
 _ONE_PASSIVE = re.compile(
-    rf"\b(?P<one>[Aa]n?|[Oo]ne|[Aa]nother)\s+(?P<group>(?:(?!{_STOP})[\w][\w'’\-]*\s+){{1,4}}?)(?:{_AUX})(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS}|found\s+dead)\b"
+    rf"\b(?P<one>[Aa]n?|[Oo]ne|[Aa]nother)\s+(?P<group>(?:(?!{_STOP})[\w][\w'’\-]*(?:\s+|(?=,))){{1,5}}?{_OF_TAIL}?{_PLACE_TAIL}?"
+    rf"(?:(?:of|from)\s+(?:the|a|an)\s+(?:[a-z][\w'’\-]*\s+){{1,3}}?)?){_APPOSITIVE}?"
+    rf"(?:{_AUX})(?P<verb>{KILLED_WORDS}|{WOUNDED_WORDS}|found\s+dead)\b"
 )
 # "The sergeant's driver later died", "the mayor was shot dead": one named person, a singular noun.
 _PERSON = (
     r"(?:soldier|officer|policeman|policewoman|man|woman|child|boy|girl|civilian|driver|journalist|commander|leader|imam"
     r"|priest|pastor|teacher|student|farmer|guard|fighter|militant|member|victim|prisoner|detainee|suspect|official"
     r"|resident|shopkeeper|trader|worker|employee|doctor|nurse|bystander|person|fugitive|gunman|attacker|bomber"
-    r"|assailant|elder|chief|ruler|herder|herdsman|youth|villager|cleric|mayor|judge|lawyer|activist|infant|baby)"
+    r"|assailant|elder|chief|ruler|herder|herdsman|youth|villager|cleric|mayor|judge|lawyer|activist|infant|baby"
+    r"|captain|lieutenant|sergeant|corporal|private|major|colonel|general|inspector|constable|ranger|commando|trooper"
+    r"|recruit|conscript|cop|gendarme|marine|militiaman|rebel|insurgent|jihadist|terrorist|cultist|hoodlum|governor"
+    r"|chairman|councillor|secretary|agent|informant|collaborator|defector|singer|deminer|refugee|protester|demonstrator"
+    r"|teenager|teen|pilgrim|worshipper|passenger|motorist|shepherd|hunter|miner|fisherman|engineer|contractor|father"
+    r"|mother|son|daughter|husband|wife|brother|sister|uncle|nephew|relative)"
 )
+PERSON = _PERSON  # the singular nouns of people, for other modules' patterns
 _THE_ONE = re.compile(
     rf"\b[Tt]he\s+(?:[a-z][\w'’\-]*\s+){{0,2}}?(?P<head>{_PERSON})\s+"
     rf"(?:(?:was|has\s+been|had\s+been|later|also|reportedly|subsequently)\s+)*(?P<verb>(?<=was\s)killed|shot\s+dead|found\s+dead|beheaded|died)\b"
+    # "the driver killed" with its verb left out ("the vehicle overturned and the driver killed").
+    rf"|\band\s+the\s+(?:[a-z][\w'’\-]*\s+){{0,2}}?(?P<head2>{_PERSON})\s+(?:was\s+)?(?P<verb2>killed)(?=\s*(?:[.;,]|$))"
+    # "The rebel killed in a brief firefight", "a member of the militia killed by gunmen".
+    rf"|\b(?:[Tt]he|[Aa]n?)\s+(?:[\w'’\-]+\s+){{0,3}}?(?P<head3>{_PERSON})\s+(?:{_OF_TAIL})?(?P<verb3>killed|slain)\s+(?:in|during|on|by|at|near)\b"
 )
 # "stabbed a shopkeeper to death", "the body of a teacher was recovered": one killed each.
 _TO_DEATH = re.compile(
     rf"\b(?:stabbed|beat|hacked|burned|burnt|tortured|shot|bludgeoned|clubbed)\s+(?P<num>{_ONE}|[\w,]+)\s+(?:[\w'’\-]+\s+){{0,3}}?to\s+death\b"
-    rf"|\b(?:the\s+)?bod(?:y|ies)\s+of\s+(?P<num2>{_ONE}|[\w,]+)\s+(?:[\w'’\-]+\s+){{0,3}}?(?:was|were)\s+(?:found|discovered|recovered)\b",
+    rf"|\b(?:the\s+)?bod(?:y|ies)\s+of\s+(?P<num2>{_ONE}|[\w,]+)\s+(?:[\w'’\-]+\s+){{0,3}}?(?:was|were)\s+(?:found|discovered|recovered)\b"
+    # "found the body of a driver", "dumped the headless body of a boy".
+    rf"|\b(?:found|discovered|recovered|located|dumped|retrieved)\s+the\s+(?:[\w'’\-]+\s+){{0,2}}?bod(?:y|ies)\s+of\s+(?P<num3>{_ONE}|[\w,]+)\s+(?!(?:the|a)\b)",
     re.I,
+)
+# A body or remains found: "a dismembered body was found", "an abandoned body discovered", "a
+# head was found", "the remains of a man".
+_BODY = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne|[Tt]he)\s+(?:[\w'’\-]+\s+){0,2}?(?:body|corpse|head|remains)\s+(?:[\w'’\-]+\s+){0,5}?(?:(?:was|has\s+been|were)\s+)?"
+    r"(?:\w+\s+)?(?:found|discovered|located|recovered|dumped|abandoned)\b"
+    r"|\bsevered\s+head\s+of\s+(?:a|an|one)\s+(?:person|man|woman|victim)\b"
+    r"|\bdiscovery\s+of\s+(?:a|an|one|the)\s+(?:[\w'’\-]+\s+){0,2}?(?:body|corpse)\b"
+)
+_NOT_A_BODY = re.compile(
+    r"\b(?:body|head)\s+of\s+(?:the\s+)?(?:state|government|council|committee|commission|vehicle|truck|car|bus)\b", re.I
 )
 # "In addition to the gunman, 23 people were killed during the raid": the attackers died as well.
 BESIDES = "attackers besides the toll"
@@ -236,14 +388,29 @@ _BESIDES_ATTACKERS = re.compile(
     re.I,
 )
 _THEMSELVES = re.compile(r"\b(?:killing|killed)\s+(?:only\s+)?(?P<self>themselves|himself|herself)\b", re.I)
+# Words that start a phrase but are not a person's name.
+_NOT_A_NAME = (
+    r"(?:The|A|An|This|That|These|Those|His|Her|Their|Its|Our|One|Another|Police|Army|Troops|Soldiers|Security|Government"
+    r"|Military|Forces|It|He|She|They|We|Nobody|No|Many|Some|Several|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Meanwhile|However|Also|Later|Earlier|According)"
+)
+_NAME = r"(?:[A-Z][\w'’\-]+\s+){0,3}[A-Z][\w'’\-]+"
 # "The raiders killed the headmaster's guard", "shot and killed her": one person.
 _KILLED_ONE = re.compile(
-    rf"\b(?:killed|killing|shot\s+dead|assassinated|murdered|executed|beheaded)\s+(?:him|her|(?:the|their)\s+(?:[a-z][\w'’\-]*\s+){{0,2}}?(?P<head>{_PERSON})(?!s)\b)"
+    rf"\b(?:killed|killing|shot\s+dead|shooting\s+dead|assassinated|murdered|executed|beheaded)\s+(?:him|her|(?:the|their)\s+(?:[a-z][\w'’\-]*\s+){{0,2}}?(?P<head>{_PERSON})(?!s)\b)"
     rf"|\b(?:He|She)\s+(?:later\s+|subsequently\s+)?died\b"
-    # A person by name: "assassinated Judge Tomas Ferreira, a magistrate".
-    rf"|\b(?:killed|assassinated|murdered|executed|beheaded)\s+(?:[A-Z][\w'’\-]*\s+){{0,4}}[A-Z][\w'’\-]*(?<!s)(?=\s*[.,;]|\s+(?:in|on|at|near|while|after|outside)\b)"
-    rf"|\bdeath\s+of\s+(?:a|an|one|the|their)\s+(?:[\w'’\-]+\s+){{0,2}}?(?P<head2>{_PERSON})(?!s)\b"
+    rf"|\b(?:He|She)\s+(?:was|had\s+been|has\s+been)\s+(?:later\s+|subsequently\s+|then\s+)?(?:killed|shot\s+dead|shot\s+to\s+death|fatally\s+shot|gunned\s+down|murdered|beheaded|executed|stabbed\s+to\s+death)\b"
+    # A person by name: "assassinated Judge Tomas Ferreira, a magistrate", "killing officer Ali Said and".
+    rf"|\b(?:killed|killing|assassinated|murdered|executed|beheaded|shot\s+dead|shooting\s+dead)\s+(?:[a-z]+\s+)?(?:[A-Z][\w'’\-]*\s+){{0,4}}[A-Z][\w'’\-]*(?<!s)(?=\s*[.,;]|\s+(?:in|on|at|near|while|after|outside|and)\b)"
+    # A named person killed: "Tomas Ferreira, a teacher, was shot dead", "Halima was killed by a gunman".
+    rf"|(?<![\w,] )\b(?!{_NOT_A_NAME}\b){_NAME}(?:\s*,\s*(?![^,]*\b(?:killed|and)\b)[^,]{{2,80}}?,|\s*[–—])?\s+(?:was|had\s+been|has\s+been)\s+(?:later\s+|then\s+|brutally\s+)?"
+    rf"(?:killed|shot\s+dead|shot\s+to\s+death|gunned\s+down|murdered|assassinated|beheaded|stabbed\s+to\s+death|hacked\s+to\s+death|found\s+(?:shot\s+)?dead|slain|martyred)\b"
+    rf"|\b(?:death|murder|killing|assassination|slaying)\s+of\s+(?:a|an|one|the|their)\s+(?:[\w'’\-]+\s+){{0,2}}?(?P<head2>{_PERSON})(?!s)\b"
+    rf"|\b(?:death|murder|killing|assassination|slaying)\s+of\s+(?!{_NOT_A_NAME}\b)(?:[A-Z][\w'’\-]+\s+){{1,3}}[A-Z][\w'’\-]+"
     rf"|\b(?:leaving|left)\s+(?:a|an|one|the|their)\s+(?:[\w'’\-]+\s+){{0,2}}?(?P<head3>{_PERSON})\s+dead\b"
+    # "shot the secretary, causing his immediate death".
+    r"|\b(?:causing|caused|resulting\s+in|resulted\s+in|leading\s+to|led\s+to)\s+(?:his|her)\s+(?:immediate\s+|instant\s+|subsequent\s+)?death\b"
+    r"|\b(?:One|one)\s+of\s+the\s+(?:[\w'’\-]+\s+){0,2}?\w+(?:\s*,[^,]{1,60},)?\s+(?:was|has\s+been)\s+(?:later\s+|also\s+)?(?:killed|shot\s+dead)\b"
 )
 CODED = "the coded toll"
 # "in revenge for the police killing two of its scouts": a count that recalls another event.
@@ -252,7 +419,15 @@ _ATTEMPT = re.compile(
     r"\b(?:attempt(?:ed|ing|s)?|tried|trying|plott?(?:ed|ing)?|planned|planning|threatened|failed)\s+to\s+$", re.I
 )
 _RECALLED = re.compile(
-    r"\b(?:retaliation|revenge|response|reprisal|avenge)\s+(?:for|to|of)?\s*(?:the\s+)?(?:[\w'’\-]+\s+){0,3}$", re.I
+    r"\b(?:retaliation|revenge|response|reprisal|avenge)\s+(?:for|to|of)?\s*(?:the\s+)?(?:[\w'’\-]+\s+){0,3}$"
+    # "Her death came after 12 persons were killed", "three days after a judge was murdered".
+    r"|\b(?:came|comes|coming|happened|occurred|followed|follows)\s+(?:[\w'’\-]+\s+){0,4}?(?:after|following)\b[^.;]*$"
+    r"|\b(?:an?|one|two|three|four|five|six|seven|ten|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+(?:[\w'’\-]+\s+){0,4}$"
+    r"|\bfollow(?:ed|s|ing)\s+(?:the\s+)?$"
+    # "protests triggered by the death of a student in a police cell": the death the story looks back to.
+    r"|\b(?:sparked|triggered|prompted|fuell?ed|ignited)\s+by\s+(?:the\s+)?$"
+    r"|\b(?:protests?|outrage|anger|demonstrations?|rall(?:y|ies)|mourning)\s+(?:over|against|at|for)\s+(?:the\s+)?$",
+    re.I,
 )
 _MIXED_FATES = re.compile(
     rf"\s*(?:,\s*(?:{WOUNDED_WORDS}|captured|arrested|detained)\s*,?\s*)?(?:or|and/or)\s+(?:{WOUNDED_WORDS}|captured|arrested|detained)\b",
@@ -264,11 +439,20 @@ _SPLIT_NOTE = re.compile(r"\bfatalities\s+(?:are|were)\s+split\s+(?:across|betwe
 _NOUN_TOLL = re.compile(
     rf"{NUMBER.pattern}\s+(?:[A-Z][\w/\-]*\s+){{0,2}}(?:reported\s+|confirmed\s+)?(?:fatalities|deaths)\b", re.I
 )
+_PEOPLE_NOUNS = (
+    r"(?:people|persons|civilians|soldiers|troops|men|women|children|fighters|militants|militiamen|militia\s+members|jihadists"
+    r"|terrorists|insurgents|rebels|gunmen|attackers|policemen|police\s+officers|police|officers|personnel|members|villagers"
+    r"|residents|others|guards|farmers|herders|workers|students|worshippers|protesters|demonstrators|refugees|hunters"
+    r"|commanders|officials|journalists|bystanders|passengers|pilgrims|miners|deminers|shepherds|recruits|inmates|prisoners"
+    r"|detainees|combatants|cadets|commandos|rangers)"
+)
 _KILLING_OF = re.compile(
-    rf"\b(?:killing|killings|deaths?|murders?)\s+of\s+{NUMBER.pattern}\s+(?P<group>(?:[A-Za-z][\w'’\-]*\s+){{0,2}}?(?:people|persons|civilians|soldiers|men|women|children|fighters|militants|policemen|officers|members|villagers|others))\b",
+    rf"\b(?:killing|killings|deaths?|murders?)\s+of\s+{NUMBER.pattern}\s+(?P<group>(?:[A-Za-z][\w'’\-]*\s+){{0,2}}?{_PEOPLE_NOUNS})\b",
     re.I,
 )
-_CODED_AS = re.compile(rf"\bfatalities\s+(?:were\s+|are\s+)?coded\s+as\s+{NUMBER.pattern}", re.I)
+_CODED_AS = re.compile(
+    rf"\bfatalities\s+(?:and\s+(?:injuries|casualties)\s+)?(?:were\s+|are\s+)?coded\s+as\s+{NUMBER.pattern}", re.I
+)
 _CODED_BEFORE = re.compile(rf"{NUMBER.pattern}\s+fatalities\s+(?:were\s+|are\s+)?coded\b", re.I)
 _CHAIN_SPLIT = re.compile(r"\s*(?:,|\band\b|\bincluding\b|\bas\s+well\s+as\b|\bplus\b)\s*", re.I)
 
@@ -277,22 +461,65 @@ def _kind(verb: str) -> str:
     return "wounded" if re.match(rf"(?:{WOUNDED_WORDS}|{_ACTIVE_WOUND})$", verb.lower()) else "killed"
 
 
+# What follows a verb when it is active: its object ("hacked to death two leaders").
+_OBJECT_AFTER = re.compile(rf"\s+(?:{_CARDINAL}|a|an|the|his|her|their|several|dozens|scores)\s+(?!of\b)[a-z]", re.I)
+# One person before "and" a counted group that shares the verb: "the commander and seven other
+# fighters", "a mother and her two sons", "Ali Said, the group's chief, and five others".
+_ONE_BEFORE = re.compile(
+    r"(?:\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w'’\-]*\s+){0,2}?"
+    + _PERSON
+    + r"|[A-Z][\w'’\-]+(?:\s*,[^,]{1,60}){0,2})"
+    r"\s*,?\s+and\s+(?P<kin>(?:his|her|their)\s+)?$"
+)
+
+
 def _group_of(words: str) -> tuple[str, bool]:
-    tokens = [w.lower().strip("'’") for w in re.split(r"\bincluding\b", words)[0].split()]
+    # The victims' noun comes before what names their body or place: "members of the Hill
+    # Defence Network" are members, "gunmen in Tarso" gunmen, "civilians and members of a militia" civilians.
+    parts = [p for p in re.split(r",|\b(?:including|of|in|from|and)\b", words) if p.strip() not in ("", "the", "them")]
+    phrase = parts[0] if parts else ""
+    tokens = [w.lower().strip("'’") for w in phrase.split()]
     nouns = [t for t in tokens if t not in ("of", "the", "them", "whom", "who", "which", "and")]
     head = nouns[-1] if nouns else ""
     attackers = any(t in ATTACKER_NOUNS for t in tokens)
     return head, attackers
 
 
+_THINGS = re.compile(
+    r"\b(?:bags?|boxes|containers?|sacks?|vehicles|cars|trucks|houses|homes|buildings|shops|shells|rockets|missiles|drones|bombs)\b",
+    re.I,
+)
+# "killed a yet to be determined number of villagers": an unknown number is no count at all.
+_UNKNOWN_NUMBER = re.compile(
+    r"(?:an?\s+)?(?:yet[- ]to[- ]be[- ](?:determined|confirmed|established|ascertained)|unknown|unspecified|undisclosed|undetermined"
+    r"|unconfirmed|uncertain|unidentified|indeterminate|large|small|growing|significant|sizeable|considerable)\s+(?:number|toll|count)\b",
+    re.I,
+)
+
+
 def _is_people(group_words: str) -> bool:
-    return not NOT_PEOPLE.match(group_words.strip())
+    # "three sacks holding the": things, wherever the noun stands in the group.
+    return not NOT_PEOPLE.match(group_words.strip()) and not _THINGS.search(group_words)
 
 
 def find_mentions(sentence: str) -> list[Mention]:
     """Every killed/wounded count the sentence states about one event."""
-    if CUMULATIVE.search(sentence):
+    if is_tally(sentence):
         return []
+    found = _mentions(sentence)
+    running = _ADDING_UP.search(sentence)
+    if running:
+        # "Four men were beheaded, with the crimes adding up to 41 in the province": the clause's toll only.
+        found = [m for m in found if m.start < running.start()]
+    campaign = _CAMPAIGN.search(sentence)
+    if campaign:
+        # "Hundreds have died in the offensive, yet only 4 guards were killed on Friday": the day's toll
+        # only, not the campaign's dead told before its verb.
+        found = [m for m in found if m.start >= campaign.start()]
+    return found
+
+
+def _mentions(sentence: str) -> list[Mention]:
     # Asides in brackets break the phrase a count belongs to: "11 Iraqi Security Forces (ISF)
     # troops and two drivers were killed", "14 (6 guards and 8 passengers) were wounded".
     split = _SPLIT_NOTE.search(sentence)
@@ -342,6 +569,8 @@ def find_mentions(sentence: str) -> list[Mention]:
     # Passive: "At least 32 people were killed"; chains add up: "6 guards and 4 militia members were killed".
     for m in _PASSIVE.finditer(sentence):
         group = m["group"] or ""
+        if _OBJECT_AFTER.match(sentence, m.end()) or re.search(r"\b(?:the|a|an)\s+$", sentence[: m.start("verb")], re.I):
+            continue  # "a crowd of twenty people hacked to death three guards"; "the dismembered remains"
         if not _is_people(group) or re.search(r"\b(?:years?|old|km|percent)\b", group, re.I):
             continue
         if _MIXED_FATES.match(sentence, m.end()):
@@ -373,13 +602,24 @@ def find_mentions(sentence: str) -> list[Mention]:
             extra = parse_count(back)
             if extra is None:
                 break
-            count = count + extra
+            # "six security personnel including two policemen and four soldiers": the six hold the rest.
+            count = extra if re.search(r"\bincluding\b", back["group"], re.I) else count + extra
             # Groups named in a chain are specific ("police officers and civilians"), never a
             # general figure that would cover other groups.
             other = _group_of(back["group"])[0]
             head = head if other == head else "+".join(sorted({*head.split("+"), other}))
             start = back.start()
             prefix = sentence[:start]
+        one_before = _ONE_BEFORE.search(sentence[:start]) if start == m.start() else None
+        if (
+            one_before
+            and (one_before["kin"] or re.match(r"others?\b", group, re.I) or " other " in f" {group.lower()}")
+            # "Six were killed, including Ali, and seven others were hurt": Ali is one of the six.
+            and not re.search(rf"\b(?:{KILLED_WORDS}|{WOUNDED_WORDS}|including)\b", sentence[: one_before.start()], re.I)
+        ):
+            # "The commander and seven other fighters were killed", "a mother and her two
+            # sons were killed": the one named before "and" died with them.
+            count = count + Count(1, 1, 1)
         add(kind, count, head, attackers, start, m.end())
 
     # Active: "killed 32 people and wounded 110", "killed 42 IS jihadists", "leaving 5 dead".
@@ -388,7 +628,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         n = NUMBER.match(rest)
         if n is None:
             one = re.match(rf"{_ONE}\s+", rest, re.I)
-            if not one:
+            if not one or _UNKNOWN_NUMBER.match(rest):
                 continue
             count, after = Count(1, 1, 1), rest[one.end() :]
             end = m.end() + one.end()
@@ -402,11 +642,11 @@ def find_mentions(sentence: str) -> list[Mention]:
         else:
             count, after = parse_count(n), rest[n.end() :]
             end = m.end() + n.end()
-        group = re.match(r"\s*((?:[A-Za-z][\w'’\-]*\s*){0,4})", after)[1]
+        group = re.match(r"\s*((?:(?:[A-Za-z][\w'’\-]*|\d+-years?-olds?)\s*){0,4})", after)[1]
         group_words = group.split()
         verb = m["verb"].lower()
         kind = _kind(verb)
-        if verb in ("left", "leaving", "claimed", "claiming"):
+        if verb in ("left", "leaving", "claimed", "claiming") and not re.search(r"\blives\s+of\b", m.group(0), re.I):
             # "left 5 dead", "claimed 32 lives": the casualty word follows the number.
             tail = re.match(
                 rf"\s*(?:(?:people|persons|civilians|soldiers)\s+)?(?P<w>{KILLED_WORDS}|{WOUNDED_WORDS}|lives)\b", after, re.I
@@ -439,10 +679,13 @@ def find_mentions(sentence: str) -> list[Mention]:
     for m in _KILLED_ONE.finditer(sentence):
         add("killed", Count(1, 1, 1), (m["head"] or m["head2"] or m["head3"] or "").lower(), False, m.start(), m.end())
     for m in _TO_DEATH.finditer(sentence):
-        word = (m["num"] or m["num2"]).lower()
+        word = (m["num"] or m["num2"] or m["num3"]).lower()
         n = 1 if re.fullmatch(_ONE, word) else cardinal(word)
         if n:
             add("killed", Count(n, n, n), "", False, m.start(), m.end())
+    for m in _BODY.finditer(sentence):
+        if not _NOT_A_BODY.search(m.group(0)):
+            add("killed", Count(1, 1, 1), "", False, m.start(), m.end())
     for m in _ONE_PASSIVE.finditer(sentence):
         group = m["group"] or ""
         if not group.strip() or not _is_people(group) or NOT_PERSON.search(group):
@@ -451,7 +694,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         verb = m["verb"].lower()
         add("killed" if verb.startswith("found") else _kind(verb), Count(1, 1, 1), head, attackers, m.start(), m.end())
     for m in _THE_ONE.finditer(sentence):
-        head = m["head"].lower()
+        head = (m["head"] or m["head2"] or m["head3"]).lower()
         add("killed", Count(1, 1, 1), head, head in ATTACKER_NOUNS or head + "s" in ATTACKER_NOUNS, m.start(), m.end())
 
     # "At least 32 people were killed and more than 100 wounded": a bare number before a
@@ -464,7 +707,13 @@ def find_mentions(sentence: str) -> list[Mention]:
         before = [x for x in mentions if x.start < m.start()]
         group, attackers = (before[-1].group, before[-1].attackers) if before else ("people", False)
         add(_kind(m["verb"]), parse_count(m), group, attackers, m.start(), m.end())
+    # "Both sides suffered the death of one fighter": one on each side.
+    for both in _BOTH_SIDES.finditer(sentence):
+        mentions = [replace(x, count=x.count + x.count) if both.end() <= x.start <= both.end() + 40 else x for x in mentions]
     return sorted(mentions, key=lambda x: x.start)
+
+
+_BOTH_SIDES = re.compile(r"\b(?:both|each\s+of\s+the\s+two)\s+(?:sides|parties|camps)\s+(?:suffered|lost|reported|had)\b", re.I)
 
 
 def _noun_phrase(words: list[str]) -> list[str]:
@@ -537,24 +786,100 @@ class Toll:
     attackers_killed: int | None
 
 
-def combine(mentions: list[Mention]) -> Toll:
-    """One incident's killed and wounded from all its mentions (rules in the module docstring)."""
+# Which side of a fight a victims' noun names: the same figure for the same side, told again in
+# another sentence, is the same people ("15 militants ... 15 Taliban fighters").
+_STATE_NOUNS = {
+    "soldier", "soldiers", "troop", "troops", "army", "military", "police", "policeman", "policemen", "policewoman",
+    "officer", "officers", "personnel", "guard", "guards", "ranger", "rangers", "constable", "constables", "commando",
+    "commandos", "serviceman", "servicemen", "gendarme", "gendarmes", "marine", "marines", "trooper", "troopers",
+    "recruit", "recruits", "cadet", "cadets", "sergeant", "captain", "lieutenant", "corporal", "colonel",
+}  # fmt: skip
+_ARMED_NOUNS = ATTACKER_NOUNS | {
+    "militia", "militias", "militiamen", "militiaman", "combatant", "combatants", "cultist", "cultists", "gunman", "gunmen",
+}  # fmt: skip
+_CIVILIAN_NOUNS = {
+    "civilian", "civilians", "villager", "villagers", "resident", "residents", "child", "children", "woman", "women",
+    "farmer", "farmers", "herder", "herders", "worker", "workers", "student", "students", "teacher", "teachers",
+    "protester", "protesters", "demonstrator", "demonstrators", "boy", "boys", "girl", "girls", "refugee", "refugees",
+    "worshipper", "worshippers", "passenger", "passengers", "pilgrim", "pilgrims", "shepherd", "shepherds", "hunters",
+    "miners", "traders", "family", "relatives",
+}  # fmt: skip
 
-    def total(kind: str) -> Count | None:
-        coded = [m.count for m in mentions if m.kind == kind and m.group == CODED]
+
+def _side(group: str) -> str | None:
+    if group in _STATE_NOUNS:
+        return "state"
+    if group in _ARMED_NOUNS:
+        return "armed"
+    if group in _CIVILIAN_NOUNS:
+        return "civilian"
+    return None
+
+
+# Nouns that name anyone: "a member of the militia", "the victim", "two people".
+_ANYONE = {"people", "person", "persons", "member", "members", "victim", "victims", "man", "men", "individual", "individuals", ""}
+
+
+def _same_victims(a: str, b: str, count: int) -> bool:
+    """Whether two victims' nouns may name the same people.
+
+    For a group an unknown side is no objection; one victim named twice must be of the same side
+    or named as anyone ("a demonstrator ... a prisoner" are two people, "a fighter ... a member" one).
+    """
+    side_a, side_b = _side(a), _side(b)
+    if count == 1:
+        return a in _ANYONE or b in _ANYONE or (side_a is not None and side_a == side_b)
+    return side_a is None or side_b is None or side_a == side_b
+
+
+def combine(mentions: list[Mention]) -> Toll:
+    """One incident's killed and wounded from all its mentions (rules in the module docstring).
+
+    Claimed mentions count toward the high end only: the best figure is what the other mentions
+    say (none when only a claim gives one).
+    """
+
+    def total(kind: str, pool: list[Mention]) -> Count | None:
+        coded = [m.count for m in pool if m.kind == kind and m.group == CODED]
         if coded:
             return coded[-1]  # the figure the note says it was coded as, whatever else it reports
         groups: dict[str, Count] = {}
-        besides = [m.count for m in mentions if m.kind == kind and m.group == BESIDES]
-        for m in mentions:
+        told_in: dict[str, set[int]] = {}
+        besides = [m.count for m in pool if m.kind == kind and m.group == BESIDES]
+        for m in pool:
             if m.kind != kind or m.group == BESIDES:
                 continue
             key = "people" if m.group in GENERAL_NOUNS or not m.group else m.group
-            if key in groups and not m.revision:
+            if key not in groups and m.count.best and m.group not in ("others", "more"):
+                # The same figure told again in another sentence for a group of the same side.
+                key = next(
+                    (
+                        k
+                        for k, c in groups.items()
+                        if c.best == m.count.best
+                        and m.sentence not in told_in[k]
+                        # A speaker names the dead his way: "three STC fighters" are his "three soldiers".
+                        and (_same_victims(k, key, c.best) or m.quoted)
+                    ),
+                    key,
+                )
+            if (
+                key in groups
+                and not m.revision
+                and m.sentence in told_in[key]
+                and m.sentence >= 0
+                and m.count.best != groups[key].best
+                and key != "people"  # "several people were killed ... at least eight people": one toll, refined
+            ):
+                # Two counts of one noun in one sentence are two groups: "the army lost 5
+                # members, while the rebels lost 8 members".
+                groups[key] = groups[key] + m.count
+            elif key in groups and not m.revision:
                 old = groups[key]
                 groups[key] = m.count if (m.count.best or 0) > (old.best or 0) else old
             else:
                 groups[key] = m.count
+            told_in.setdefault(key, set()).add(m.sentence)
         if not groups:
             return None
         general = groups.pop("people", None)
@@ -572,5 +897,22 @@ def combine(mentions: list[Mention]) -> Toll:
             found = found + extra
         return found
 
-    attackers = [m.count.best for m in mentions if m.kind == "killed" and m.attackers and m.count.best is not None]
-    return Toll(total("killed"), total("wounded"), sum(attackers) if attackers else None)
+    def ranged(kind: str) -> Count | None:
+        told = total(kind, [m for m in mentions if not m.claimed])
+        if not any(m.claimed and m.kind == kind for m in mentions):
+            return told
+        every = total(kind, mentions)
+        high = every.high if every.high is not None else every.best
+        if told is None:
+            return Count(None, None, high)
+        return Count(told.low, told.best, max(v for v in (high, told.high, told.best) if v is not None))
+
+    attackers = [
+        m.count.best for m in mentions if m.kind == "killed" and m.attackers and m.count.best is not None and not m.claimed
+    ]
+    return Toll(ranged("killed"), ranged("wounded"), sum(attackers) if attackers else None)
+
+
+def claimed_only(toll: Toll) -> bool:
+    """Whether the toll's figures rest on a claim alone (no best figure, only a high one)."""
+    return any(c is not None and c.best is None and c.high is not None for c in (toll.killed, toll.wounded))

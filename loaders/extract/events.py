@@ -43,7 +43,8 @@ EVENT_RULES: list[tuple[str, str, str]] = [
         "Non-state actor overtakes territory",
     ),
     (
-        r"\b(?:clash(?:es|ed)?|fighting|fought|gun\s*fights?|firefights?|exchange\s+of\s+fire|battles?|repuls\w+|ambush\w*|offensive|engaged|counter-?attack)",
+        r"\b(?:clash(?:es|ed)?|fighting|fought|gun\s*fights?|firefights?|exchange\s+of\s+fire|exchang(?:ed|ing|es)\s+(?:heavy\s+)?(?:gun)?fire"
+        r"|battles?|repuls\w+|ambush\w*|offensive|engaged|counter-?attack)",
         "Battles",
         "Armed clash",
     ),

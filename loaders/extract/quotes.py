@@ -70,10 +70,21 @@ def _role_from_title(title: str | None) -> str | None:
     return title[0].upper() + title[1:]
 
 
+# Where a role ends and the sentence goes on: "a police spokesman in Kabul, adding that ...",
+# "a witness in the town, that on seeing the convoy ...", "the mayor, who ...".
+_ROLE_ENDS = re.compile(
+    r",\s*(?:that|which|who|whose|where|when|while|as|after|before|because|and|but|one\s+of|[a-z]+ing)\b"
+    r"|\s+(?:adding|saying|explaining|noting|stressing|insisting|claiming)\b",
+)
+
+
 def _clean_role(role: str | None) -> str | None:
     if not role:
         return None
     role = re.sub(r"\s+(?:told|said|says)\b.*$", "", role.strip())
+    role = _ROLE_ENDS.split(role)[0].strip()
+    if re.match(r"(?:who|which|that|whose)\b", role):
+        return None  # "said Ali, who served as a guard": a clause about him, not his role
     role = re.sub(r"^(?:a|an|the)\s+", "", role)
     return role or None
 

@@ -28,13 +28,14 @@ _STORY_END = re.compile(
 # Paragraphs dropped wherever they stand.
 _FURNITURE = re.compile(
     r"^(?:file (?:image|photo)(?: only)?|image:|photo:|caption:|image (?:source|caption)\b.*|getty images|\(?photo by\b|click here\b"
-    r"|(?:adsense\s+)?advertisement|tags:.*|comments?|dark mode|logo"
+    r"|(?:adsense\s+)?advertisement|tags:.*|comments?|dark mode|logo|shares?|\d+\s+shares"
     r"|listen to (?:this|the) article|\d+ min(?:ute)? read|advertisement|skip to\b"
     r"|-\s.{1,60}\s-)$",  # AFP subheads: "- 'Gap to exploit' -"
     re.I,
 )
 _BYLINE = re.compile(r"^By\s+(?P<author>[A-Z][\w.'’\- ]{2,60}?)(?:\s*[,|]\s*.*)?$")
-_SENTENCE_END = re.compile(r"[.!?\"'”’)]\s*$")
+# A line that ends a sentence, or introduces what follows ("5 November 2021, near the village of X:").
+_SENTENCE_END = re.compile(r"[.!?\"'”’):]\s*$")
 _READ_MORE = re.compile(r"\s*\.{3}\s*read more\s*$", re.I)
 
 
@@ -49,6 +50,10 @@ class Story:
     source: str
     paragraphs: tuple[str, ...]
     truncated: bool = False  # a teaser cut off with "read more"
+    # Where `date` comes from: "dateline" or "page" (metadata, or a `published` field) are the day
+    # the story came out, so nothing it reports happened later; "text" is the first full date the
+    # text names, an event's day, which later days in the story may follow.
+    date_source: str | None = None
 
     @property
     def text(self) -> str:
@@ -64,7 +69,12 @@ def article_id(text: str) -> str:
 def _paragraphs(text: str) -> list[str]:
     # Plain-text pages put one paragraph per line, blank lines between some; treat each
     # non-empty line as a paragraph so headline lists stay line by line.
-    return [re.sub(r"\s+", " ", line).strip() for line in text.splitlines() if line.strip()]
+    # Asterisks around a line are emphasis carried over from the page's markup ("*KANDAHAR: Police ...*").
+    lines = (_EMPHASIS.sub("", re.sub(r"\s+", " ", line).strip()) for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+_EMPHASIS = re.compile(r"^\*+\s*|\s*\*+$")
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -93,6 +103,10 @@ def split_stories(page: Page) -> list[Story]:
     if not starts:
         return _single_story(page, paragraphs)
     stories = []
+    # Prose before the first dateline is a story of its own (an undated lead), not its header.
+    before = paragraphs[: starts[0][0]]
+    if sum(1 for p in before if _is_prose(p) and not _FURNITURE.match(p)) >= 2:
+        stories += _single_story(page, before)
     for n, (i, dateline) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(paragraphs)
         header = paragraphs[starts[n - 1][0] + 1 if n else 0 : i]
@@ -115,7 +129,7 @@ def _title_and_author(header: list[str], fallback: str | None) -> tuple[str | No
     for p in reversed(header):
         if m := _BYLINE.match(p):
             author = author or m["author"].strip()
-        elif title is None and not _is_label(p) and not _STORY_END.match(p) and not _is_prose(p):
+        elif title is None and not _is_label(p) and not _STORY_END.match(p) and not _FURNITURE.match(p) and not _is_prose(p):
             title = p
     return title, author
 
@@ -143,7 +157,12 @@ def _make_story(page: Page, body: list[str], title, author, dateline: Dateline |
     if not kept:
         return None
     text = "\n\n".join(kept)
-    anchor = (dateline.date if dateline else None) or parse_iso_date(page.published) or find_anchor_date(page.text)
+    sources = (
+        ("dateline", dateline.date if dateline else None),
+        ("page", parse_iso_date(page.published)),
+        ("text", find_anchor_date(page.text)),
+    )
+    date_source, anchor = next(((name, when) for name, when in sources if when is not None), (None, None))
     return Story(
         article_id=article_id(text),
         title=title,
@@ -154,4 +173,5 @@ def _make_story(page: Page, body: list[str], title, author, dateline: Dateline |
         source=page.source,
         paragraphs=tuple(kept),
         truncated=truncated,
+        date_source=date_source,
     )

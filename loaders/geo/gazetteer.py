@@ -32,7 +32,7 @@ from loaders.geo.admin1 import admin1_names
 from loaders.geo.admin2 import data_version, load_subdivisions
 from loaders.store.schema import GEO_COUNTRY, GEO_REGION, GEO_TOWN
 
-INDEX_VERSION = 12
+INDEX_VERSION = 14
 DEFAULT_CACHE = Path(__file__).resolve().parents[2] / "data" / "cache"
 
 
@@ -55,6 +55,7 @@ _PLAIN_LETTERS = str.maketrans(
 )
 
 
+@lru_cache(maxsize=131072)
 def normalise(name: str) -> str:
     """The form names are matched in: no accents, no case, hyphens and apostrophes folded."""
     text = unicodedata.normalize("NFKD", name)
@@ -65,6 +66,7 @@ def normalise(name: str) -> str:
     return re.sub(r"[\s\-–.,]+", " ", text).strip()
 
 
+@lru_cache(maxsize=131072)
 def loose(key: str) -> str:
     """A looser key for transliteration variants: Falluja/Fallujah, al-Qaim/Qaim, Kandahar/Qandahar."""
     key = re.sub(r"^(?:al|el|ad|ar|as|an|at|ash|az) ", "", key)
@@ -113,6 +115,7 @@ def build_index() -> _Index:
     admin2_names = {r.code: r.name for r in subdivisions.regions if r.level == 2}
     names, lat, lon, cc, adm, adm2, pop, feature = [], [], [], [], [], [], [], []
     keys: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # key -> (is_alternate, -pop, id)
+    joined: set[str] = set()  # keys of hyphenated names written as one word
 
     def add_place(name, la, lo, country, admin1_name, population, kind, aliases, admin2_name="") -> int:
         i = len(names)
@@ -126,11 +129,15 @@ def build_index() -> _Index:
         feature.append(kind)
         seen = set()
         for rank, alias in enumerate([name, *aliases]):
-            key = normalise(alias)
-            if not key or key in seen or not _latin(key):
-                continue
-            seen.add(key)
-            keys[key].append((0 if rank == 0 else 1, -population, i))
+            # A hyphenated compound is also written as one word: "North-West" is "Northwest" (an exact
+            # spelling only: loosened, "Suseong-gu" would become every "Suseongu").
+            for key in (normalise(alias), normalise(alias.replace("-", "")) if "-" in alias else ""):
+                if not key or key in seen or not _latin(key):
+                    continue
+                seen.add(key)
+                keys[key].append((0 if rank == 0 else 1, -population, i))
+                if key != normalise(alias):
+                    joined.add(key)
         return i
 
     # Regions and countries get coordinates from their cities: the population-weighted centre.
@@ -215,7 +222,8 @@ def build_index() -> _Index:
     kind_rank = {"country": 0, "city": 1, "admin1": 2, "admin2": 3}
     by_loose: dict[str, list[int]] = defaultdict(list)
     for k, ids in by_key.items():
-        by_loose[loose(k)].extend(ids)
+        if k not in joined:
+            by_loose[loose(k)].extend(ids)
     loose_keys = {k: tuple(sorted(set(v), key=lambda i: (kind_rank[feature[i]], -pop[i]))) for k, v in by_loose.items()}
     return _Index(names, lat, lon, cc, adm, adm2, pop, feature, by_key, loose_keys, country_names, capitals)
 
