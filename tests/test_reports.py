@@ -192,3 +192,9 @@ def test_a_region_is_sharpened_only_by_a_place_inside_it(gazetteer):
         "The fighting was worst in Lashkar Gah, a local elder said.",
     )
     assert found[0]["location"] == "Lashkar Gah"
+
+
+def test_a_bracketed_hierarchy_of_the_towns_own_country_outranks_a_country_the_story_mentions(gazetteer):
+    # The bracket names the Somali town's district and region; Kenya is only what the protest is against.
+    found = reports(gazetteer, "On Monday, traders protested in Saylac town (Zeylac, Awdal) against Kenya's new border fees.")
+    assert (found[0]["country"], found[0]["location"]) == ("Somalia", "Saylac")

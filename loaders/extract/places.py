@@ -275,8 +275,11 @@ class PlaceResolver:
                 and qualifier_codes is None
                 and location.raw["country_code"] not in codes
                 and (same_name(location.raw["name"], candidate.name) or g.geocode(qualifier) is None)
+                and not self._names_a_region_of(qualifier, location.raw["country_code"])
             ):
-                # Read worldwide, the hierarchy enclosed nothing: the story's countries decide.
+                # Read worldwide, the hierarchy enclosed nothing: the story's countries decide. When it
+                # names a region of the town's own country ("Saylac town (Zeylac, Awdal)"), it did enclose
+                # it, whatever other country the story mentions ("against Israel's recognition").
                 location = g.geocode(query, country_codes=codes)
             if (
                 location is not None
@@ -351,6 +354,14 @@ class PlaceResolver:
         if location.raw["feature"] == "city" and candidate.kind is None:
             location = self._region_of_the_name(candidate.name, location)
         return self._place(candidate.name, location, candidate.start, shift, site=site, chosen=False)
+
+    def _names_a_region_of(self, qualifier: str, code: str) -> bool:
+        """A part of the qualifier is, by that very name, a region of the country `code`."""
+        for part in (p.strip() for p in qualifier.split(",")):
+            region = self.gazetteer.geocode(part, country_codes=code, features=("admin1", "admin2"), loose_match=False)
+            if part and region is not None and same_name(region.raw["name"], part):
+                return True
+        return False
 
     def _region_of_the_name(self, name: str, town):
         """A region of the country named exactly so, when the town bearing the name lies outside it.
