@@ -198,3 +198,13 @@ def test_a_bracketed_hierarchy_of_the_towns_own_country_outranks_a_country_the_s
     # The bracket names the Somali town's district and region; Kenya is only what the protest is against.
     found = reports(gazetteer, "On Monday, traders protested in Saylac town (Zeylac, Awdal) against Kenya's new border fees.")
     assert (found[0]["country"], found[0]["location"]) == ("Somalia", "Saylac")
+
+
+def test_a_protest_the_lead_reports_stays_the_storys_incident_beside_a_background_toll(gazetteer):
+    found = reports(
+        gazetteer,
+        "Hundreds of traders protested in Kandahar on Saturday against a new road tax, organisers said.",
+        "Last month an air strike in the same province killed nine people.",
+    )
+    assert found[0]["event_type"] == "Protests" and found[0]["date"] == date(2021, 3, 13)
+    assert found[0]["killed_best"] is None or found[0]["killed_best"] != found[0]["killed_best"]

@@ -115,6 +115,7 @@ class _Incident:
     when: DateMention | None = None
     when_told: bool = False  # the date stands in one of its own sentences, not borrowed from the lead or a paragraph
     place: Place | None = None
+    gathering: bool = False  # a protest the lead reports: an incident with no toll of its own
 
 
 def _same_place(a: Place | None, b: Place | None) -> bool:
@@ -212,7 +213,10 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
             own_place = _finest([p for p in sentence.places if p.start in reach], resolver.context)
             if own_place is not None and (last.place is None or own_place.geo_precision <= last.place.geo_precision):
                 last.place = own_place
-        if not mentions and (any_toll or incidents or position >= LEAD_SENTENCES or not is_event(sentence.text)):
+        # A protest the lead reports is the story's event even when a background line has a toll
+        # ("Thousands marched in X ... Last month an air strike there killed six").
+        gathering = not mentions and not incidents and position in lead and _is_gathering(sentence.text)
+        if not mentions and not gathering and (any_toll or incidents or position >= LEAD_SENTENCES or not is_event(sentence.text)):
             # Without any toll in the story, a violent event its lead reports is still an
             # incident (a clash with no reported deaths); otherwise only tolls open incidents.
             paragraph_date = own_date or paragraph_date
@@ -247,6 +251,7 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
             incidents.append(target)
         target.sentences.append(position)
         target.mentions.extend(mentions)
+        target.gathering = target.gathering or gathering
         if target.when is None and when is not None:
             target.when, target.when_told = when, told
         if own_place and (target.place is None or own_place.geo_precision < target.place.geo_precision):
@@ -259,7 +264,7 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
     reports = []
     for incident in incidents:
         toll = combine(incident.mentions)
-        if toll.killed is None and toll.wounded is None and any_toll:
+        if toll.killed is None and toll.wounded is None and any_toll and not incident.gathering:
             continue
         own = [texts[i] for i in incident.sentences]
         # The story's first incident is the one its headline and lead are about.
@@ -429,6 +434,10 @@ def _nearest(sentence: _Sentence) -> DateMention | None:
         return sentence.dates[0]
     at = sentence.mentions[0].start
     return min(sentence.dates, key=lambda d: (d.start - at) if d.start >= at else 1.5 * (at - d.start))
+
+
+def _is_gathering(sentence: str) -> bool:
+    return is_event(sentence) and classify_event([sentence], [])[0] == "Protests"
 
 
 def _finest(places: list[Place], named: list[str]) -> Place | None:
