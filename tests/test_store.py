@@ -245,9 +245,17 @@ def test_the_index_finds_what_the_rule_says(change, one_event):
         ({"evidence": "Gunmen attacked a wedding party in the old town.", "killed_best": 20}, False),  # another event
         ({"evidence": "The convoy came under fire on the ring road.", "killed_best": 20}, True),  # the convoy, the road
         (
-            {"evidence": "Gunmen attacked a wedding party.", "killed_best": 13, "actor1": "Islamic State"},
+            {"evidence": "Gunmen opened fire on the passengers.", "killed_best": 13, "actor1": "Islamic State"},
             True,
         ),  # toll, perpetrator
+        (
+            {"evidence": "Gunmen attacked a wedding party.", "killed_best": 13, "actor1": "Islamic State"},
+            False,
+        ),  # toll and perpetrator, but a wedding was hit, not a convoy: another of the group's attacks
+        (
+            {"evidence": "Two convoys and a checkpoint were hit.", "killed_best": 13, "actor1": "Islamic State"},
+            True,
+        ),  # one of the things hit is the convoy
         ({"evidence": "Gunmen attacked a wedding party.", "killed_best": 13}, False),  # a similar toll alone is not enough
         (
             {"evidence": "The convoy came under fire.", "killed_best": 13, "date": pd.Timestamp("2024-03-06")},

@@ -7,6 +7,8 @@ The rule, report against report (`same_event` asks it of two); nothing may rule 
 - compatible event types (merge.EVENT_FAMILIES: outlets call one bombing an explosion or an
   attack on civilians, one fight a battle or an air strike);
 - not two different towns, each named, more than PLACE_APART_KM apart;
+- not two different things hit, each named (SITES: a market and a checkpoint, a convoy and a
+  training camp): one town's two bombings of a day are told apart by what they hit;
 - tolls that could be one event's as reports come in: the larger low at most TOLL_GROWTH times
   the smaller high plus TOLL_SLACK ("at least 5" has no high: it fits any larger toll);
 - a report known only to the week, month or year and a dated one: only with nearly equal tolls
@@ -71,6 +73,14 @@ _COMMON = frozenset(
     day days week weeks month months year years last since earlier later same ago recent recently""".split()
 )
 _WORD = re.compile(r"[a-z]{3,}")
+# Nouns for what an attack hit or where a fight was: two reports naming only different ones tell
+# two events. Settings ("village", "area", "town") say where, not what, and are left out.
+SITES = frozenset(
+    """market bazaar mosque church temple shrine school university college hospital clinic checkpoint station
+    bus convoy camp base outpost barracks bridge road highway airport hotel restaurant cafe bakery office
+    prison jail wedding funeral pitch stadium farm depot store warehouse mine crossing embassy court bank shop
+    rank port pipeline refinery factory tower compound rally parliament field""".split()
+)
 # The report columns the rule reads: all a writer needs to read of the reports already stored.
 COLUMNS = [
     "report_id", "article_id", "origin", "date", "date_precision", "country", "latitude", "longitude", "location",
@@ -117,6 +127,20 @@ class _Report:
     low: float
     high: float
     details: frozenset[str]
+    sites: frozenset[str]
+
+
+def sites(evidence: object) -> frozenset[str]:
+    """The SITES an evidence sentence names ("markets" as "market")."""
+    if not isinstance(evidence, str):
+        return frozenset()
+    found = set()
+    for word in _WORD.findall(evidence.lower()):
+        for stem in (word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else ""):
+            if stem in SITES:
+                found.add(sys.intern(stem))
+                break
+    return frozenset(found)
 
 
 def details(evidence: object, place: str) -> frozenset[str]:
@@ -227,6 +251,7 @@ class Assigner:
             low=low,
             high=high,
             details=details(evidence, place),
+            sites=sites(evidence),
         )
         if incident_id is None:
             number = self._match(report)
@@ -304,6 +329,8 @@ def _compatible(r: _Report, o: _Report) -> bool:
         return False
     if r.named_town and o.named_town and r.place != o.place and km > PLACE_APART_KM:
         return False  # two towns, each named: two places
+    if r.sites and o.sites and not r.sites & o.sites:
+        return False  # a market and a checkpoint: two things hit
     tolls = not (math.isnan(r.low) or math.isnan(o.low))
     if tolls and max(r.low, o.low) > TOLL_GROWTH * min(r.high, o.high) + TOLL_SLACK:
         return False
