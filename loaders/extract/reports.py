@@ -216,7 +216,11 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         # A protest the lead reports is the story's event even when a background line has a toll
         # ("Thousands marched in X ... Last month an air strike there killed six").
         gathering = not mentions and not incidents and position in lead and _is_gathering(sentence.text)
-        if not mentions and not gathering and (any_toll or incidents or position >= LEAD_SENTENCES or not is_event(sentence.text)):
+        if (
+            not mentions
+            and not gathering
+            and (any_toll or incidents or position >= LEAD_SENTENCES or not is_event(sentence.text))
+        ):
             # Without any toll in the story, a violent event its lead reports is still an
             # incident (a clash with no reported deaths); otherwise only tolls open incidents.
             paragraph_date = own_date or paragraph_date
