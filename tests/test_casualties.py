@@ -87,6 +87,10 @@ def toll(sentence: str):
         ("The conflict has killed more than 10,000 people since 2015.", None, None),
         ("The coalition admitted to unintentionally killing at least 817 civilians since it started its campaign.", None, None),
         ("More than 20 soldiers have been killed in ensuing clashes this month alone.", None, None),
+        ("At least 40 people have been killed in the province this year.", None, None),
+        ("This month 40 people have died on the roads of the district.", None, None),
+        # "earlier this month" dates one act: its toll is a toll.
+        ("Gunmen attacked a market in the town earlier this month, killing 16 people.", (16, 16, 16), None),
         ("The US deployed 5,000 troops to the region.", None, None),
         ("The bomber was 14 or 15 years old.", None, None),
         # Tallies over a period, an area or many events are context, never the incident's toll.
