@@ -208,3 +208,13 @@ def test_a_protest_the_lead_reports_stays_the_storys_incident_beside_a_backgroun
     )
     assert found[0]["event_type"] == "Protests" and found[0]["date"] == date(2021, 3, 13)
     assert found[0]["killed_best"] is None or found[0]["killed_best"] != found[0]["killed_best"]
+
+
+def test_a_background_line_about_this_year_neither_dates_nor_types_the_lead_event(gazetteer):
+    found = reports(
+        gazetteer,
+        "Armed men stormed a village market near Kandahar and shot dead four people, residents said.",
+        "Protests against the government have spread to several cities this year.",
+    )
+    assert (found[0]["date"], found[0]["date_precision"]) == (PUBLISHED, "day")
+    assert found[0]["event_type"] != "Protests" and found[0]["killed_best"] == 4

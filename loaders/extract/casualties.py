@@ -121,9 +121,9 @@ _EVENTS = r"(?:attacks|assassinations|raids|bombings|massacres|killings|shooting
 _PERIOD = re.compile(
     r"\bsince\s+[\w'’]"
     r"|\bso\s+far\s+(?:this|in|since)\b|\b(?:this|last)\s+(?:year|month|week)\s+alone\b|\bso\s+far\s+this\s+(?:month|week)\b"
-    # "have been killed this year" counts a period; "attacked a market earlier this month, killing 16" dates one act.
-    r"|\b(?:have|has|had)\s+(?:been\s+|so\s+far\s+|reportedly\s+)?(?:killed|died|claimed|left|lost)\b[^.]*?\bthis\s+(?:year|month)\b"
-    r"|\bthis\s+(?:year|month)\b[^.]*?\b(?:have|has)\s+(?:been\s+|so\s+far\s+)?(?:killed|died|claimed|left|lost)\b"
+    # What "has happened this year" is the period's ("have been killed", "protests have spread");
+    # "attacked a market earlier this month, killing 16" dates one act.
+    r"|\b(?:have|has|had)\b[^.]*?\bthis\s+(?:year|month)\b|\bthis\s+(?:year|month)\b[^.]*?\b(?:have|has|had)\b"
     r"|\b(?:in|on|during|for)\s+(?:[\w.'’-]+\s+){1,5}alone\b"
     r"|\bin\s+recent\s+(?:days|weeks|months|years)\b|\bin\s+total\s+since\b|\bto\s+date\b|\btill\s+date\b|\buntil\s+(?:today|now)\b|\bthus\s+far\b"
     r"|\b(?:over|in|during|within)\s+the\s+(?:past|last|previous|first)\s+(?:(?:\w+|\d+)\s+)?(?:days|weeks|months|years|decades?|half)\b"

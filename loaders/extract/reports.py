@@ -264,7 +264,9 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         paragraph_date = own_date or paragraph_date
 
     texts = [s.text for s in sentences]
-    lead_texts = texts[:LEAD_SENTENCES]
+    # The lead: its first sentence, and those after it that are not a tally ("protests have spread
+    # to several cities this year" says nothing of what the story's event was).
+    lead_texts = [s.text for i, s in enumerate(sentences[:LEAD_SENTENCES]) if i == 0 or not s.tally]
     reports = []
     for incident in incidents:
         toll = combine(incident.mentions)

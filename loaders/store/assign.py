@@ -30,6 +30,7 @@ rebuild` does that and stores the result.
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 import sys
@@ -130,27 +131,22 @@ class _Report:
     sites: frozenset[str]
 
 
-def sites(evidence: object) -> frozenset[str]:
-    """The SITES an evidence sentence names ("markets" as "market")."""
-    if not isinstance(evidence, str):
-        return frozenset()
-    found = set()
-    for word in _WORD.findall(evidence.lower()):
-        for stem in (word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else ""):
-            if stem in SITES:
-                found.add(sys.intern(stem))
-                break
-    return frozenset(found)
+def evidence_words(evidence: object) -> set[str]:
+    return set(_WORD.findall(evidence.lower())) if isinstance(evidence, str) else set()
 
 
-def details(evidence: object, place: str) -> frozenset[str]:
+def sites(words: set[str]) -> frozenset[str]:
+    """The SITES among an evidence sentence's words ("markets" as "market", "buses" as "bus")."""
+    plurals = [w for w in words if w[-1] == "s"]
+    found = words & SITES | ({w[:-1] for w in plurals} | {w[:-2] for w in plurals}) & SITES
+    return frozenset(sys.intern(w) for w in found)
+
+
+def details(words: set[str], place: str) -> frozenset[str]:
     """The words of an evidence sentence that can tell one event from another (what was hit, the
     setting), without the place's own name: up to MAX_DETAILS, longest first."""
-    if not isinstance(evidence, str):
-        return frozenset()
-    named = set(_WORD.findall(place))
-    words = {w for w in _WORD.findall(evidence.lower()) if w not in _COMMON and w not in named}
-    return frozenset(sys.intern(w) for w in sorted(words, key=lambda w: (-len(w), w))[:MAX_DETAILS])
+    kept = words - _COMMON - set(_WORD.findall(place)) if words else words
+    return frozenset(sys.intern(w) for w in sorted(kept, key=lambda w: (-len(w), w))[:MAX_DETAILS])
 
 
 class Assigner:
@@ -200,7 +196,15 @@ class Assigner:
             list(incident_ids) if incident_ids is not None else [None] * n,
             strict=True,
         )
-        return [self.add(*row) for row in rows]
+        # A rebuild makes a million small objects, none in a reference cycle: the collector's full
+        # passes over them would grow with the heap and cost more than the loop itself.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return [self.add(*row) for row in rows]
+        finally:
+            if collecting:
+                gc.enable()
 
     def assign_frame(self, reports: pd.DataFrame) -> pd.Series:
         return pd.Series(self.add_frame(reports), index=reports.index, dtype="string")
@@ -234,6 +238,7 @@ class Assigner:
             return self._register(incident_id or incident_id_of(report_id), None)
         place = _text(location)
         low, high = _range(killed_low, killed_best, killed_high)
+        words = evidence_words(evidence)
         report = _Report(
             article=article_id,
             start=start,
@@ -250,8 +255,8 @@ class Assigner:
             actor=_text(actor),
             low=low,
             high=high,
-            details=details(evidence, place),
-            sites=sites(evidence),
+            details=details(words, place),
+            sites=sites(words),
         )
         if incident_id is None:
             number = self._match(report)
