@@ -22,6 +22,7 @@ import pandas as pd
 # OWASP's characters: = + - @ tab (0x09) carriage return (0x0D); "-" only when the cell is not a number.
 FORMULA_START = r"^(?:[=+@\t\r]|-(?!(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$))"
 _FORMULA_START = re.compile(FORMULA_START)
+_FIRST_CHARACTERS = ["=", "+", "-", "@", "\t", "\r"]
 APOSTROPHE = "'"
 
 
@@ -32,7 +33,13 @@ def inert(text: str) -> str:
 
 def _inert_column(values: pd.Series) -> pd.Series:
     if isinstance(values.dtype, pd.StringDtype):
-        risky = values.str.match(FORMULA_START, na=False).astype(bool)
+        # The first character alone rules out nearly every cell, in Arrow; the regex (its lookahead
+        # runs in Python) reads only the rest.
+        maybe = values.str.slice(0, 1).isin(_FIRST_CHARACTERS).fillna(False).astype(bool)
+        if not maybe.any():
+            return values
+        risky = pd.Series(False, index=values.index)
+        risky[maybe] = values[maybe].str.match(FORMULA_START, na=False).astype(bool)
         return values.mask(risky, APOSTROPHE + values) if risky.any() else values
     if values.dtype == object:  # dates already written as text, mixed columns
         return values.map(lambda v: inert(v) if isinstance(v, str) else v)
