@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.extract.events import is_event
+from loaders.extract.events import find_actors, is_event
 from loaders.extract.reports import extract_story
 from loaders.extract.stories import split_stories
 from loaders.read.pages import read_pages
@@ -47,3 +47,16 @@ def test_exchanging_fire_is_a_clash():
         "Battles",
         "Armed clash",
     )
+
+
+@pytest.mark.parametrize(
+    "sentence, actor",
+    [
+        ("An air strike hit a farm near the town on Tuesday, killing two people.", None),
+        ("Heavy shelling killed three people in the old city.", None),
+        ("Israeli air strikes killed five people in Rafah.", "Israeli"),
+        ("Russian forces shelled the village, killing two.", "Russian"),
+    ],
+)
+def test_the_first_word_of_a_sentence_is_no_perpetrator(sentence, actor):
+    assert find_actors([sentence], sentence)[0] == actor

@@ -93,6 +93,9 @@ _CLAIM = re.compile(
     r"(?:claimed\s+by|blamed\s+on|carried\s+out\s+by|conducted\s+by|launched\s+by|attributed\s+to|(?:attack|attacks|assault|raid|ambush)\s+by|killed\s+by|at\s+the\s+hands\s+of)\s+(?:the\s+)?(?:suspected\s+)?(?P<a>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,4}(?:\s+(?:group|militants|fighters|forces|gunmen|insurgents|rebels|troops|soldiers|coalition|militia))?)"
     r"|(?P<b>(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,4}(?:\s+(?:group|militants|fighters))?)\s+(?:has\s+|have\s+)?claimed\s+(?:responsibility|the\s+attack)"
 )
+_NOT_STRIKERS = frozenset(
+    "the one a an another this that these those its their his her new fresh heavy late early overnight".split()
+)
 _STRIKER = re.compile(
     r"\b(?P<who>(?:[A-Z][\w'’\-]*\s+|US-led\s+|Saudi-led\s+|coalition\s+|government\s+|army\s+|military\s+|Russian\s+|Israeli\s+|Turkish\s+|American\s+|US\s+){1,3})"
     r"(?:[Aa]ir\s*strikes?|[Aa]irstrikes?|[Dd]rone\s+strikes?|warplanes?|jets?|shelling|artillery"
@@ -192,8 +195,8 @@ def find_actors(sentences: list[str], story_text: str, mentions: bool = True) ->
     if actor1 is None:
         for m in _STRIKER.finditer(text):
             who = m["who"].strip()
-            if who.lower() in ("the", "one", "a"):
-                continue
+            if who.lower() in _NOT_STRIKERS:
+                continue  # "An air strike hit", "Heavy shelling": a word of the sentence, not who struck
             actor1 = _clean_actor(who, story_text)
             break
     actor2 = None
