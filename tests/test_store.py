@@ -327,3 +327,24 @@ def test_a_rebuild_cut_short_is_in_force_for_readers_and_finished_by_the_next_wr
     stored = pd.concat(pd.read_parquet(d / "assignments.parquet") for d in store.batch_dirs())
     one_pass, incident_of = merge_reports(after.reports, after.articles)
     assert dict(zip(stored["report_id"], stored["incident_id"], strict=True)) == incident_of
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "one_event"),
+    [
+        ({"actor1": "Islamic State"}, {"actor1": "Islamic State"}, True),
+        ({"actor1": "Islamic State"}, {"actor1": None}, True),  # one outlet names no one
+        ({"actor1": "Islamic State"}, {"actor1": "Taliban"}, False),  # two perpetrators, each named: two events
+        # "at least 2" told of a day, and a report of the month: near only to a toll near 2.
+        ({"killed_low": 2, "killed_best": 2}, {"date_precision": "month", "killed_best": 3}, True),
+        ({"killed_low": 2, "killed_best": 2}, {"date_precision": "month", "killed_best": 17}, False),
+    ],
+)
+def test_named_perpetrators_and_open_tolls(first, second, one_event):
+    frame = reports_frame(
+        {"report_id": "a-0", "article_id": "a", **first},
+        {"report_id": "b-0", "article_id": "b", "date": pd.Timestamp("2024-03-01"), **second}
+        if second.get("date_precision") == "month"
+        else {"report_id": "b-0", "article_id": "b", **second},
+    )
+    assert same_event(*frame.to_dict("records")) is one_event

@@ -9,6 +9,7 @@ The rule, report against report (`same_event` asks it of two); nothing may rule 
 - not two different towns, each named, more than PLACE_APART_KM apart;
 - not two different things hit, each named (SITES: a market and a checkpoint, a convoy and a
   training camp): one town's two bombings of a day are told apart by what they hit;
+- not two different perpetrators, each named;
 - tolls that could be one event's as reports come in: the larger low at most TOLL_GROWTH times
   the smaller high plus TOLL_SLACK ("at least 5" has no high: it fits any larger toll);
 - a report known only to the week, month or year and a dated one: only with nearly equal tolls
@@ -336,6 +337,8 @@ def _compatible(r: _Report, o: _Report) -> bool:
         return False  # two towns, each named: two places
     if r.sites and o.sites and not r.sites & o.sites:
         return False  # a market and a checkpoint: two things hit
+    if r.actor and o.actor and r.actor != o.actor:
+        return False  # two perpetrators, each named: two events
     tolls = not (math.isnan(r.low) or math.isnan(o.low))
     if tolls and max(r.low, o.low) > TOLL_GROWTH * min(r.high, o.high) + TOLL_SLACK:
         return False
@@ -345,7 +348,9 @@ def _compatible(r: _Report, o: _Report) -> bool:
 
 
 def _near(r: _Report, o: _Report) -> bool:
-    return max(r.low, o.low) <= NEAR_GROWTH * min(r.high, o.high) + NEAR_SLACK
+    # "At least 2" is near 2 or 3, not near 17: an open toll is compared by its low.
+    top = min(r.high if r.high != math.inf else r.low, o.high if o.high != math.inf else o.low)
+    return max(r.low, o.low) <= NEAR_GROWTH * top + NEAR_SLACK
 
 
 def _shared(r: _Report, o: _Report) -> int:
