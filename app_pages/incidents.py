@@ -7,7 +7,7 @@ import streamlit as st
 from loaders.store import Store
 from views.access import editing
 from views.correction_form import SAVED_KEY, correction_form, dismissed_list
-from views.export import incidents_csv, incidents_geojson
+from views.export import corrections_csv, incidents_csv, incidents_geojson
 from views.page_parts import current_view, incident_table, nothing_to_show, plain
 
 # Who and when first: the table is the audit trail (the account is the provider's issuer and subject).
@@ -63,3 +63,11 @@ if not view.store_empty:
     if not view.all.corrections.empty:
         with st.expander(f"All corrections ({len(view.all.corrections)}): who, when, what and why"):
             st.dataframe(view.all.corrections, hide_index=True, width="stretch", column_order=CORRECTIONS_SHOWN)
+            st.download_button(
+                "⬇ Corrections CSV",
+                data=lambda: corrections_csv(view.all.corrections, CORRECTIONS_SHOWN),
+                file_name="corrections.csv",
+                mime="text/csv",
+                on_click="ignore",
+                key="download-corrections-csv",
+            )

@@ -213,6 +213,7 @@ def test_an_editor_corrects_and_restores_as_the_signed_in_account(store) -> None
     assert set(store.frames().incidents["location"]) == {"Baghdad", "Mosul"}
     shown = at.dataframe[-1].value  # "All corrections": who, with the e-mail from the sign-in
     assert {"Alice Analyst", "Ana"} <= set(shown["author"]) and "alice@example.org" in set(shown["author_email"])
+    assert "⬇ Corrections CSV" in [b.label for b in at.get("download_button")]  # the audit trail to take away
 
 
 def test_an_editor_adds_articles(store) -> None:

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from loaders.__main__ import main
 from loaders.ingest import ingest_paths
 from loaders.store import Store
+from loaders.store.corrections import correction_rows
 from loaders.store.formats import inert, spreadsheet_safe, to_csv
-from views.export import incidents_csv, quotes_csv
+from views.export import corrections_csv, incidents_csv, quotes_csv
 
 HOSTILE = Path(__file__).resolve().parent / "resources" / "hostile"
 OUTLET = '=HYPERLINK("http://evil.example/x","Open")'
@@ -117,3 +118,12 @@ def test_show_csv_is_spreadsheet_safe_and_raw_opts_out(formula_store, capsys, ta
     raw = capsys.readouterr().out
     assert [c for row in read(raw) for c in row if RUNS.match(c)]  # the stored text, formulas and all
     assert raw == getattr(formula_store.frames(), table).to_csv(index=False, date_format="%Y-%m-%d")
+
+
+def test_the_corrections_download_keeps_the_note_and_runs_nothing(formula_store) -> None:
+    incident = formula_store.frames().incidents.iloc[0].to_dict()
+    formula_store.add_corrections(correction_rows(incident, {"killed_best": "5"}, QUOTE, "@analyst"))
+    corrections = formula_store.frames().corrections
+    rows = read(corrections_csv(corrections, ("author", "field", "old_value", "new_value", "note")).decode())
+    assert rows[0] == ["author", "field", "old_value", "new_value", "note"]
+    assert rows[1] == ["'@analyst", "killed_best", "4", "5", "'" + QUOTE]

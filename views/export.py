@@ -109,6 +109,12 @@ def incidents_csv(incidents: pd.DataFrame) -> bytes:
     return to_csv(_records(incidents)).encode("utf-8")
 
 
+def corrections_csv(corrections: pd.DataFrame, columns: tuple[str, ...]) -> bytes:
+    """The corrections audit trail, its columns in the page's order, spreadsheet-safe like the incidents
+    (a typed note is an analyst's text)."""
+    return to_csv(corrections[[c for c in columns if c in corrections]]).encode("utf-8")
+
+
 def quotes_csv(quotes: pd.DataFrame) -> bytes:
     """The quotes table as shown on the quotes page, spreadsheet-safe like the incidents."""
     return to_csv(quotes, date_format="%Y-%m-%d").encode("utf-8")
