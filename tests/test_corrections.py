@@ -65,6 +65,17 @@ def test_the_latest_correction_wins_and_survives_re_ingesting(store: Store) -> N
     assert fixed["killed_best"] == 35 and fixed["incident_id"] == baghdad["incident_id"]
 
 
+def test_of_two_corrections_in_one_second_the_one_saved_last_wins(store: Store) -> None:
+    # A slip put right at once: both saves fall in the same second (made_at keeps seconds).
+    baghdad = incident(store, "Baghdad")
+    same_second = datetime(2026, 1, 1, 9, 30, 15)
+    saves = [str(300 - k) for k in range(CORRECTION_FILES_MAX + 3)]  # enough files to be compacted on the way
+    for killed in saves:
+        store.add_corrections(correction_rows(baghdad, {"killed_best": killed}, "", "Ana", same_second))
+    assert len(store.correction_files()) <= CORRECTION_FILES_MAX
+    assert incident(store, "Baghdad")["killed_best"] == int(saves[-1])
+
+
 def test_not_an_incident_hides_it_until_restored(store: Store) -> None:
     mosul = incident(store, "Mosul")
     store.add_corrections(

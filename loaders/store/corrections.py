@@ -178,7 +178,9 @@ def latest(corrections: pd.DataFrame) -> pd.DataFrame:
     """The correction in force for each (incident, field): the latest made."""
     if corrections.empty:
         return corrections
-    ordered = corrections.sort_values(["made_at", "correction_id"], kind="stable")
+    # made_at keeps seconds; within one second the order they were stored in (files sort by the time
+    # they were written, rows in a file in order) says which came last. A random id must not decide.
+    ordered = corrections.sort_values("made_at", kind="stable")
     return ordered.drop_duplicates(["incident_id", "field"], keep="last")
 
 
