@@ -117,6 +117,15 @@ def point_records(incidents: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as plain dicts for a layer. DataFrame.to_dict walks Arrow strings one Python object
+    at a time (0.2 s for 14,000 points); whole columns to lists and a zip do it in a tenth. Missing
+    values become None, which the deck's JSON writes as null, as before."""
+    names = [str(c) for c in frame.columns]
+    columns = [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in frame.columns]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
 def aggregate_cells(incidents: pd.DataFrame, max_cells: int = MAX_CELLS) -> tuple[pd.DataFrame, float]:
     """Bin located incidents into square cells, doubling the cell size until at most `max_cells`
     remain. Returns one row per cell (centre, incidents, killed) and the cell size in degrees."""
@@ -297,7 +306,7 @@ def _text_layer(layer_id: str, labels: pd.DataFrame, size: int, colour: list[int
     return pdk.Layer(
         "TextLayer",
         id=layer_id,
-        data=labels.to_dict("records"),
+        data=records(labels),
         get_position=["lon", "lat"],
         get_text="name",
         get_size=size,
@@ -361,7 +370,7 @@ def build_deck(incidents: pd.DataFrame, aggregate_above: int = AGGREGATE_ABOVE) 
         layer = pdk.Layer(
             "ScatterplotLayer",
             id="incidents",
-            data=points.to_dict("records"),
+            data=records(points),
             get_position=["lon", "lat"],
             get_radius="radius",
             radius_min_pixels=4,
@@ -382,7 +391,7 @@ def build_deck(incidents: pd.DataFrame, aggregate_above: int = AGGREGATE_ABOVE) 
     layer = pdk.Layer(
         "HexagonLayer",
         id="incident-cells",
-        data=cells.to_dict("records"),
+        data=records(cells),
         get_position=["lon", "lat"],
         # Each cell is one input point carrying its sums: weights make the hexagons add them up.
         get_color_weight="killed",
