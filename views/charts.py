@@ -121,9 +121,8 @@ def incident_label(incidents: pd.DataFrame) -> pd.Series:
 
 def coarse_dates(incidents: pd.DataFrame, finer_than: str = "day") -> pd.Series:
     """Incidents known only to a period longer than `finer_than` (a week, a month, a year)."""
-    rank = {p: i for i, p in enumerate(DATE_PRECISIONS)}
-    known = incidents["date_precision"].map(rank)
-    return (known > rank[finer_than]).fillna(False).astype(bool)
+    coarser = list(DATE_PRECISIONS[DATE_PRECISIONS.index(finer_than) + 1 :])
+    return incidents["date_precision"].isin(coarser).fillna(False).astype(bool)
 
 
 def coarse_note(incidents: pd.DataFrame, finer_than: str = "day", how: str = "drawn lighter") -> str:
@@ -131,7 +130,7 @@ def coarse_note(incidents: pd.DataFrame, finer_than: str = "day", how: str = "dr
     coarse = coarse_dates(incidents, finer_than)
     if not coarse.any():
         return ""
-    kinds = sorted(set(incidents.loc[coarse, "date_precision"]), key=DATE_PRECISIONS.index)
+    kinds = sorted(incidents.loc[coarse, "date_precision"].unique(), key=DATE_PRECISIONS.index)  # not one by one: a million rows
     n = int(coarse.sum())
     return f"{n:,} incident{'s' if n != 1 else ''} known only to {' or '.join(f'the {k}' for k in kinds)} {'are' if n != 1 else 'is'} {how}."
 

@@ -288,14 +288,18 @@ _DATE_FORMATS = {"year": "%Y", "month": "%b %Y", "week": "week of %-d %b %Y"}
 def map_title(incidents: pd.DataFrame, base: str = "Incidents") -> str:
     """'Incidents, Dec 2020 – 21 Jan 2021': the title names the dates the map covers, each to
     the precision it is known to."""
-    dated = incidents[incidents["date"].notna()].sort_values("date")
-    if dated.empty:
+    dates = incidents["date"]
+    known = np.flatnonzero(dates.notna().to_numpy())
+    if not len(known):
         return base
+    # The earliest and latest rows by position: sorting the whole frame for two rows cost 0.8 s at 600,000.
+    values = dates.to_numpy()[known]
 
-    def when(row: pd.Series) -> str:
+    def when(position: int) -> str:
+        row = incidents.iloc[position]
         return row["date"].strftime(_DATE_FORMATS.get(row["date_precision"], "%-d %b %Y"))
 
-    start, end = when(dated.iloc[0]), when(dated.iloc[-1])
+    start, end = when(known[values.argmin()]), when(known[values.argmax()])
     return f"{base}, {start}" if start == end else f"{base}, {start} – {end}"
 
 
