@@ -112,7 +112,7 @@ def incidents_csv(incidents: pd.DataFrame) -> bytes:
 def corrections_csv(corrections: pd.DataFrame, columns: tuple[str, ...]) -> bytes:
     """The corrections audit trail, its columns in the page's order, spreadsheet-safe like the incidents
     (a typed note is an analyst's text)."""
-    return to_csv(corrections[[c for c in columns if c in corrections]]).encode("utf-8")
+    return to_csv(corrections[list(columns)]).encode("utf-8")
 
 
 def quotes_csv(quotes: pd.DataFrame) -> bytes:

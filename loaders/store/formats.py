@@ -19,10 +19,11 @@ from typing import IO
 
 import pandas as pd
 
-# OWASP's characters: = + - @ tab (0x09) carriage return (0x0D); "-" only when the cell is not a number.
-FORMULA_START = r"^(?:[=+@\t\r]|-(?!(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$))"
+# OWASP's characters: = + @ tab (0x09) carriage return (0x0D), and "-" when the cell is not a number.
+FORMULA_CHARACTERS = "=+@\t\r"
+FORMULA_START = rf"^(?:[{FORMULA_CHARACTERS}]|-(?!(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$))"
 _FORMULA_START = re.compile(FORMULA_START)
-_FIRST_CHARACTERS = ["=", "+", "-", "@", "\t", "\r"]
+_FIRST_CHARACTERS = [*FORMULA_CHARACTERS, "-"]  # what a cell FORMULA_START matches can begin with
 APOSTROPHE = "'"
 
 
