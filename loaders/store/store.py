@@ -446,11 +446,12 @@ class Store:
                     break
             if window is None:
                 return
-            tables = {
-                t.name: pd.concat([pd.read_parquet(self.batches / n / f"{t.name}.parquet") for n in window], ignore_index=True)
+            rows = {
+                t.name: conform(
+                    pd.concat([pd.read_parquet(self.batches / n / f"{t.name}.parquet") for n in window], ignore_index=True), t
+                )
                 for t in BATCH_TABLES
             }
-            rows = {name: conform(frame, t) for (name, frame), t in zip(tables.items(), BATCH_TABLES, strict=True)}
             # Named after the first batch it replaces, so it sorts where its rows were stored.
             merged = self._write_batch(rows, name=f"{window[0]}-c{uuid.uuid4().hex[:6]}", replaces=window)
             for n in window:
