@@ -14,6 +14,15 @@ from loaders.store import Frames, Store
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 RESOURCES = Path(__file__).resolve().parent / "resources"
+# The dashboard's pages, as dashboard.py lists them in its navigation.
+PAGES = [
+    "app_pages/overview.py",
+    "app_pages/map.py",
+    "app_pages/timeline.py",
+    "app_pages/quotes.py",
+    "app_pages/incidents.py",
+    "app_pages/add.py",
+]
 
 _connect = socket.socket.connect
 

@@ -8,16 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from loaders.store import Store
+from tests.conftest import PAGES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGES = [
-    "app_pages/overview.py",
-    "app_pages/map.py",
-    "app_pages/timeline.py",
-    "app_pages/quotes.py",
-    "app_pages/incidents.py",
-    "app_pages/add.py",
-]
 TITLES = {
     "app_pages/overview.py": "Conflict monitor",
     "app_pages/map.py": "Map",

@@ -22,18 +22,10 @@ from streamlit.testing.v1 import AppTest
 from loaders.draft import draft_pages, pasted_page
 from loaders.store import Store
 from loaders.store.corrections import DISMISSED, correction_rows
-from tests.conftest import RESOURCES, ROOT
+from tests.conftest import PAGES, RESOURCES, ROOT
 from views import access as access_module
 from views.draft_review import DRAFT_KEY
 
-PAGES = [
-    "app_pages/overview.py",
-    "app_pages/map.py",
-    "app_pages/timeline.py",
-    "app_pages/quotes.py",
-    "app_pages/incidents.py",
-    "app_pages/add.py",
-]
 ISSUER = "http://127.0.0.1:9400"
 ALICE = {"is_logged_in": True, "email": "alice@example.org", "name": "Alice Analyst", "sub": "alice", "iss": ISSUER}
 MALLORY = {"is_logged_in": True, "email": "mallory@example.org", "name": "Mallory Visitor", "sub": "mallory", "iss": ISSUER}
