@@ -914,8 +914,3 @@ def combine(mentions: list[Mention]) -> Toll:
         m.count.best for m in mentions if m.kind == "killed" and m.attackers and m.count.best is not None and not m.claimed
     ]
     return Toll(ranged("killed"), ranged("wounded"), sum(attackers) if attackers else None)
-
-
-def claimed_only(toll: Toll) -> bool:
-    """Whether the toll's figures rest on a claim alone (no best figure, only a high one)."""
-    return any(c is not None and c.best is None and c.high is not None for c in (toll.killed, toll.wounded))
