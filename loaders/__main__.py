@@ -91,7 +91,11 @@ def _brief(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from loaders.evaluate import evaluate_file
 
-    result = evaluate_file(args.file, report_dir=args.report)
+    try:
+        result = evaluate_file(args.file, report_dir=args.report)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        print(f"evaluate: {error}", file=sys.stderr)
+        return 2
     print(result.render())
     return 0
 

@@ -378,7 +378,14 @@ def _date(value: str | None) -> date | None:
 
 def evaluate_file(path: Path, report_dir: Path | None = None) -> Result:
     with open(path, newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+        reader = csv.DictReader(f)
+        if "text" not in (reader.fieldnames or []):
+            raise ValueError(
+                f"{path} has no 'text' column (its header starts: {', '.join((reader.fieldnames or [])[:4]) or 'nothing'}): "
+                "evaluate reads coded descriptions in the layout of ../shared/eval/README.md; "
+                "an ACLED or UCDP GED export goes into the store with `python -m loaders ingest`"
+            )
+        rows = list(reader)
     result = evaluate_rows(rows)
     if report_dir is not None:
         report_dir.mkdir(parents=True, exist_ok=True)

@@ -97,3 +97,15 @@ def test_misses_that_carry_a_review_flag_are_counted():
     assert "1 of   1 misses flagged (date_inferred 1), 1 with any flag" in result.render()
     # A flag that does not bear on a field is not counted as warning of its miss.
     assert result.flagged["killed_exact"] == 0
+
+
+def test_a_file_evaluate_cannot_read_gets_a_message_not_a_traceback(tmp_path, capsys):
+    from loaders.__main__ import main
+
+    export = tmp_path / "export.csv"
+    export.write_text("event_id_cnty,event_date,notes\nX1,2025-01-01,Gunmen killed two.\n", encoding="utf-8")
+    assert main(["evaluate", str(export)]) == 2
+    said = capsys.readouterr().err
+    assert "no 'text' column" in said and "event_id_cnty" in said and "ingest" in said
+    assert main(["evaluate", str(tmp_path / "missing.csv")]) == 2
+    assert "missing.csv" in capsys.readouterr().err
