@@ -46,6 +46,9 @@ def test_weeks_and_months_ago():
         ("On Friday, police said two soldiers had been killed.", "said"),
         ("Gunmen attacked the post on Friday, police said.", ""),  # the attack's day
         ("He was buried at a funeral on Friday.", "other"),
+        ("A suicide bomber blew himself up at a funeral in the town on Friday, killing 13.", ""),  # the bombing's day
+        ("Gunmen attacked a memorial service near the town on Friday.", ""),
+        ("Mourners who survived the attack gathered at his funeral on Friday.", "other"),
         ("The raid came in response to Friday's bombing.", "other"),
         ("Troops shelled the ridge in reply to Friday's ambush.", "other"),
     ],

@@ -121,6 +121,14 @@ _OTHER_EVENT_BEFORE = re.compile(
     r"|\b(?:response|reply|retaliation|reprisal|revenge|reaction)\s+(?:to|for)\s+(?:the\s+)?$",
     re.I,
 )
+# ... unless the ceremony is what was hit: "a suicide bomber blew himself up at a funeral in Kabul on
+# Saturday" dates the bombing.
+_CEREMONY_HIT = re.compile(
+    r"\b(?:attack\w*|bomb\w*|blew\s+(?:him|her)self\s+up|struck|hit|stormed|targeting|opened\s+fire)"
+    r"(?:\s+(?:at|on|near|inside|outside|during))?\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+)?"
+    r"(?:funeral|burial|wake|ceremony|memorial|vigil|meeting)\b",
+    re.I,
+)
 
 
 def _month(word: str) -> int:
@@ -202,7 +210,8 @@ def find_dates(sentence: str, anchor: date | None, latest: date | None = _UNSET)
         taken.append((m.start(), m.end()))
         before = sentence[: m.start()]
         said = _SAID_BEFORE.search(before) or (not before.strip(" \"“'(") and _SAID_AFTER.match(sentence, m.end()))
-        aside = "other" if _OTHER_EVENT_BEFORE.search(before) else "said" if said else ""
+        other = _OTHER_EVENT_BEFORE.search(before) and not _CEREMONY_HIT.search(before)
+        aside = "other" if other else "said" if said else ""
         found.append(DateMention(when, precision, m.start(), aside))
 
     for pattern in _EXPLICIT_PATTERNS:
