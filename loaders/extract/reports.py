@@ -34,6 +34,7 @@ from loaders.store.schema import GEO_REGION, LIST_SEPARATOR
 
 STAND_IN_ANCHOR = date(2000, 1, 5)
 LEAD_SENTENCES = 3
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')  # a quotation within a sentence
 # Sentences either side of an incident's own in which a tally makes it worth a second look.
 TALLY_REACH = 2
 # Sentences below an incident's last beyond which an untied toll belongs to another event.
@@ -264,16 +265,22 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
         paragraph_date = own_date or paragraph_date
 
     texts = [s.text for s in sentences]
-    # The lead: its first sentence, and those after it that are not a tally ("protests have spread
-    # to several cities this year" says nothing of what the story's event was).
-    lead_texts = [s.text for i, s in enumerate(sentences[:LEAD_SENTENCES]) if i == 0 or not s.tally]
+    # The lead: its first sentence, and those after it that are neither a tally ("protests have
+    # spread to several cities this year" says nothing of what the story's event was) nor another
+    # incident's ("Last month an air strike there killed 12" does not make today's shooting one).
+    owner = {i: n for n, incident in enumerate(incidents) for i in incident.sentences}
     reports = []
-    for incident in incidents:
+    for number, incident in enumerate(incidents):
         toll = combine(incident.mentions)
         if toll.killed is None and toll.wounded is None and any_toll and not incident.gathering:
             continue
         own = [texts[i] for i in incident.sentences]
         # The story's first incident is the one its headline and lead are about.
+        lead_texts = [
+            _QUOTED.sub("", s.text)  # a witness's "huge explosion" does not make a shooting a bombing
+            for i, s in enumerate(sentences[:LEAD_SENTENCES])
+            if i == 0 or not (s.tally or owner.get(i, number) != number)
+        ]
         described = own + ((lead_texts + [story.title or ""]) if not reports else [])
         # A toll given only as a noun ("2 fatalities") says nothing of who the victims were.
         victims = [m.group for m in incident.mentions if m.kind == "killed" and m.group] or [
