@@ -60,3 +60,33 @@ def test_exchanging_fire_is_a_clash():
 )
 def test_the_first_word_of_a_sentence_is_no_perpetrator(sentence, actor):
     assert find_actors([sentence], sentence)[0] == actor
+
+
+@pytest.mark.parametrize(
+    "sentence, actor",
+    [
+        ("Fighting between the army and al-Qaeda fighters near the town left six dead.", "Al-Qaeda"),
+        ("Eight soldiers were killed in clashes with the Arakan Army near the town.", "Arakan Army"),
+        ("Troops battled Hayat Tahrir al-Sham fighters for the bridge; nine were killed.", "Hayat Tahrir al-Sham"),
+        ("Clashes with police left two protesters dead.", None),  # the state's side is not named as a group
+        ("Clashes between security forces and Islamic State fighters killed three.", "Islamic State"),
+    ],
+)
+def test_the_side_a_fight_is_told_against_is_named(sentence, actor):
+    assert find_actors([sentence], sentence)[0] == actor
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("an attack claimed by al-Qaeda", "Al-Qaeda"),  # the common spelling
+        ("fighters of al-Qaida", "Al-Qaeda"),
+        ("the Pakistani Taliban claimed it", "Tehreek-e-Taliban Pakistan"),  # not the Afghan Taliban
+        ("Islamic State West Africa Province fighters", "Islamic State West Africa Province"),
+        ("the Taliban said", "Taliban"),
+    ],
+)
+def test_a_group_is_named_by_its_most_specific_form(text, group):
+    from loaders.extract.events import canonical_group
+
+    assert canonical_group(text) == group

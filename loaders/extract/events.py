@@ -67,13 +67,14 @@ ARMED = re.compile(
 # Canonical names of armed groups, with the ways stories write them. General knowledge of the
 # field, not of any evaluation row: the groups every conflict desk reports on.
 GROUPS: dict[str, tuple[str, ...]] = {
-    "Islamic State": (r"Islamic\s+State(?:\s+group)?", r"\bIS\b", r"\bISIS\b", r"\bISIL\b", r"\bDaesh\b", r"\bDaech\b"),
+    # A branch before its parent: the first name that matches is the group.
     "Islamic State West Africa Province": (r"\bISWAP\b", r"Islamic\s+State\s+West\s+Africa\s+Province"),
-    "Taliban": (r"\bTaliban\b", r"\bTaleban\b"),
+    "Islamic State": (r"Islamic\s+State(?:\s+group)?", r"\bIS\b", r"\bISIS\b", r"\bISIL\b", r"\bDaesh\b", r"\bDaech\b"),
     "Tehreek-e-Taliban Pakistan": (r"\bTTP\b", r"Pakistani\s+Taliban", r"Tehreek-e-Taliban"),
+    "Taliban": (r"\bTaliban\b", r"\bTaleban\b"),
     "Al-Shabaab": (r"\bal-?\s?Shabaab?\b", r"\bShabaab?\b"),
     "Boko Haram": (r"\bBoko\s+Haram\b", r"\bJAS\b"),
-    "Al-Qaeda": (r"\bal-?\s?Qa[e']?ida\b", r"\bAQAP\b", r"\bAQIM\b"),
+    "Al-Qaeda": (r"\bal-?\s?Qa[e']?i?da\b", r"\bAQAP\b", r"\bAQIM\b"),
     "JNIM": (r"\bJNIM\b", r"Jama'?at\s+Nusrat\s+al-Islam"),
     "Houthis": (r"\bHouthis?\b", r"\bAnsar\s+Allah\b"),
     "Hezbollah": (r"\bHezbollah\b", r"\bHizbullah\b"),
@@ -104,6 +105,20 @@ _STRIKER = re.compile(
     r"|(?:forces|troops|soldiers|police)\s+(?:killed|shot|opened\s+fire|fired|attacked|raided|bombed|shelled|stormed)"
     r"(?!\s+(?:in|at|on|during|after|when|as|by|while)\b)(?![,.]))\b"
 )
+# The other side of a fight the story tells from the army's: "clashes with al-Shabaab", "fighting
+# between the army and Arakan Army fighters", "troops battled Houthi fighters". A name, capitalised.
+_SIDE = r"(?:the\s+)?(?:suspected\s+)?(?P<who>(?:[Aa]l-)?[A-Z][\w'’\-]*(?:\s+(?:[Aa]l-)?[A-Z][\w'’\-]*){0,3})"
+_OPPONENT = [
+    re.compile(r"\b(?i:clash(?:es|ed)?|fighting|battles?|gunfights?|firefights?)\s+(?:with|against)\s+" + _SIDE),
+    re.compile(
+        r"\b(?i:fighting|clashes)\s+between\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:army|troops|forces|soldiers|police|military)\s+and\s+" + _SIDE
+    ),
+    re.compile(
+        r"\b(?:battled|fought|repelled|repulsed)\s+" + _SIDE + r"\s+(?:fighters|militants|insurgents|rebels|forces|troops|gunmen)\b"
+    ),
+]
+# Names of a state's own forces: the side a story tells the fight from, not the opponent it names.
+_OWN_SIDE = frozenset("government security army military police state national federal".split())
 _VICTIMS = re.compile(
     r"\b(?:killed|killing|wounded|targeted|targeting|against|on)\s+(?:\w+\s+){0,3}?(?P<who>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+(?:jihadists|militants|fighters|soldiers|troops|members|positions|rebels)"
 )
@@ -199,6 +214,11 @@ def find_actors(sentences: list[str], story_text: str, mentions: bool = True) ->
                 continue  # "An air strike hit", "Heavy shelling": a word of the sentence, not who struck
             actor1 = _clean_actor(who, story_text)
             break
+    if actor1 is None:
+        sides = (m["who"].strip() for pattern in _OPPONENT for m in pattern.finditer(text))
+        side = next((w for w in sides if w.split()[0].lower() not in _OWN_SIDE | _NOT_STRIKERS), None)
+        if side is not None:
+            actor1 = _clean_actor(side, story_text)
     actor2 = None
     m = _VICTIMS.search(text)
     if m:
