@@ -175,6 +175,9 @@ def test_a_store_written_before_assignments_reads_and_is_upgraded_by_the_next_wr
     assert set(expected["incident_id"]) <= set(Store(old.root).frames().incidents["incident_id"])
 
 
+INFERRED = "date_inferred"  # the report's day is its dateline's: the event was that day or before
+
+
 def reports_frame(*rows: dict) -> pd.DataFrame:
     base = {
         "origin": "article",
@@ -216,7 +219,7 @@ def test_compatible_event_types_do_not_block_a_merge(first, second, one_event):
     ("change", "one_event"),
     [
         ({}, True),
-        ({"date": pd.Timestamp("2024-03-06")}, True),  # a day apart: overnight, or dated the day after
+        ({"date": pd.Timestamp("2024-03-06"), "review": "date_inferred"}, True),  # dated by a dateline the day after
         ({"date": pd.Timestamp("2024-03-07")}, False),
         ({"date": pd.Timestamp("2024-03-01"), "date_precision": "month", "killed_best": 12}, True),  # "in March", same toll
         ({"date": pd.Timestamp("2024-03-01"), "date_precision": "month", "killed_best": 30}, False),  # another of March's events
@@ -258,11 +261,21 @@ def test_the_index_finds_what_the_rule_says(change, one_event):
         ),  # one of the things hit is the convoy
         ({"evidence": "Gunmen attacked a wedding party.", "killed_best": 13}, False),  # a similar toll alone is not enough
         (
-            {"evidence": "The convoy came under fire.", "killed_best": 13, "date": pd.Timestamp("2024-03-06")},
+            {
+                "evidence": "The convoy came under fire.",
+                "killed_best": 13,
+                "date": pd.Timestamp("2024-03-06"),
+                "review": INFERRED,
+            },
             False,
-        ),  # two, a day later
+        ),  # two, dated by a dateline a day later
         (
-            {"evidence": "The convoy came under fire on the ring road.", "killed_best": 20, "date": pd.Timestamp("2024-03-06")},
+            {
+                "evidence": "The convoy came under fire on the ring road.",
+                "killed_best": 20,
+                "date": pd.Timestamp("2024-03-06"),
+                "review": INFERRED,
+            },
             True,
         ),  # three
     ],
@@ -335,6 +348,7 @@ def test_a_rebuild_cut_short_is_in_force_for_readers_and_finished_by_the_next_wr
         ({"actor1": "Islamic State"}, {"actor1": "Islamic State"}, True),
         ({"actor1": "Islamic State"}, {"actor1": None}, True),  # one outlet names no one
         ({"actor1": "Islamic State"}, {"actor1": "Taliban"}, False),  # two perpetrators, each named: two events
+        ({"actor1": "Islamic State"}, {"actor1": "Islamic State West Africa Province"}, True),  # a branch, its parent
         # "at least 2" told of a day, and a report of the month: near only to a toll near 2.
         ({"killed_low": 2, "killed_best": 2}, {"date_precision": "month", "killed_best": 3}, True),
         ({"killed_low": 2, "killed_best": 2}, {"date_precision": "month", "killed_best": 17}, False),
@@ -346,5 +360,66 @@ def test_named_perpetrators_and_open_tolls(first, second, one_event):
         {"report_id": "b-0", "article_id": "b", "date": pd.Timestamp("2024-03-01"), **second}
         if second.get("date_precision") == "month"
         else {"report_id": "b-0", "article_id": "b", **second},
+    )
+    assert same_event(*frame.to_dict("records")) is one_event
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "one_event"),
+    [
+        # The second story, dated only by its dateline the next day, may tell of the first day's event.
+        ({"review": None}, {"review": INFERRED}, True),
+        ({"review": INFERRED}, {"review": INFERRED}, True),
+        # A story dated by its dateline cannot tell of a day after it was filed.
+        ({"review": INFERRED}, {"review": None}, False),
+        # Two days, each told in the text: two events, unless a night lies between them or the
+        # reports share much (toll, perpetrator, what was hit and where).
+        ({"review": None}, {"review": None, "evidence": "Fighters attacked a convoy."}, False),
+        ({"review": None, "actor1": "Islamic State"}, {"review": None, "actor1": "Islamic State"}, True),
+        (
+            {"evidence": "Fighters ambushed a convoy on the ring road late on Tuesday."},
+            {"evidence": "Fighters ambushed a convoy on the ring road early on Wednesday."},
+            True,
+        ),
+        ({"review": None}, {"review": None, "evidence": "The convoy was hit overnight on the ring road."}, True),
+        ({"review": None}, {"review": None, "evidence": "Fighters attacked a convoy on the ring road on Tuesday evening."}, True),
+    ],
+)
+def test_days_a_day_apart_are_one_event_only_when_the_texts_allow_it(first, second, one_event):
+    frame = reports_frame(
+        {"report_id": "a-0", "article_id": "a", **first},
+        {"report_id": "b-0", "article_id": "b", "date": pd.Timestamp("2024-03-06"), **second},
+    )
+    assert same_event(*frame.to_dict("records")) is one_event
+    ids = Assigner().assign_frame(frame.iloc[::-1])  # whichever is stored first
+    assert (ids.iloc[0] == ids.iloc[1]) is one_event
+
+
+@pytest.mark.parametrize(
+    ("second", "one_event"),
+    [
+        ("Demonstrators marched through the city to denounce fuel prices, organisers said.", True),
+        ("Thousands of people protested in the city against power cuts, witnesses said.", False),
+        ("Thousands of people gathered in the city, witnesses said.", True),  # says nothing of what it was about
+    ],
+)
+def test_two_protests_about_different_things_are_two_events(second, one_event):
+    frame = reports_frame(
+        {
+            "report_id": "a-0",
+            "article_id": "a",
+            "event_type": "Protests",
+            "sub_event_type": "Peaceful protest",
+            "killed_best": None,
+            "evidence": "Thousands of people protested in the city against rising fuel prices, witnesses said.",
+        },
+        {
+            "report_id": "b-0",
+            "article_id": "b",
+            "event_type": "Protests",
+            "sub_event_type": "Peaceful protest",
+            "killed_best": None,
+            "evidence": second,
+        },
     )
     assert same_event(*frame.to_dict("records")) is one_event
