@@ -111,10 +111,13 @@ _SIDE = r"(?:the\s+)?(?:suspected\s+)?(?P<who>(?:[Aa]l-)?[A-Z][\w'’\-]*(?:\s+(
 _OPPONENT = [
     re.compile(r"\b(?i:clash(?:es|ed)?|fighting|battles?|gunfights?|firefights?)\s+(?:with|against)\s+" + _SIDE),
     re.compile(
-        r"\b(?i:fighting|clashes)\s+between\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:army|troops|forces|soldiers|police|military)\s+and\s+" + _SIDE
+        r"\b(?i:fighting|clashes)\s+between\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:army|troops|forces|soldiers|police|military)\s+and\s+"
+        + _SIDE
     ),
     re.compile(
-        r"\b(?:battled|fought|repelled|repulsed)\s+" + _SIDE + r"\s+(?:fighters|militants|insurgents|rebels|forces|troops|gunmen)\b"
+        r"\b(?:battled|fought|repelled|repulsed)\s+"
+        + _SIDE
+        + r"\s+(?:fighters|militants|insurgents|rebels|forces|troops|gunmen)\b"
     ),
 ]
 # Names of a state's own forces: the side a story tells the fight from, not the opponent it names.
