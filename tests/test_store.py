@@ -370,8 +370,10 @@ def test_named_perpetrators_and_open_tolls(first, second, one_event):
         # The second story, dated only by its dateline the next day, may tell of the first day's event.
         ({"review": None}, {"review": INFERRED}, True),
         ({"review": INFERRED}, {"review": INFERRED}, True),
-        # A story dated by its dateline cannot tell of a day after it was filed.
+        # A story dated by its dateline cannot tell of a day after it was filed, unless a night
+        # lies between (filed late, the event just after midnight).
         ({"review": INFERRED}, {"review": None}, False),
+        ({"review": INFERRED}, {"review": None, "evidence": "Fighters ambushed a convoy early on Wednesday."}, True),
         # Two days, each told in the text: two events, unless a night lies between them or the
         # reports share much (toll, perpetrator, what was hit and where).
         ({"review": None}, {"review": None, "evidence": "Fighters attacked a convoy."}, False),

@@ -5,7 +5,8 @@ The rule, report against report (`same_event` asks it of two); nothing may rule 
 - the same country, within MERGE_KM, dates that agree within their precision (two days at most
   a day apart; a month contains its days);
 - a story dated by its dateline cannot tell of a later day's event (the later day told in
-  another story's text);
+  another story's text), unless a night lies between them ("late on Tuesday", "early Wednesday",
+  "overnight": one night's event counts as one day's below);
 - compatible event types (merge.EVENT_FAMILIES: outlets call one bombing an explosion or an
   attack on civilians, one fight a battle or an air strike);
 - not two different towns, each named, more than PLACE_APART_KM apart;
@@ -196,6 +197,10 @@ class Assigner:
         self.incident_ids: list[str] = []  # per incident, in the order incidents were started
         self._number_of: dict[str, int] = {}  # incident id -> its number
         self._members: list[list[int]] = []  # per incident, its reports (indexed ones only)
+        # Per incident, the latest first day and the earliest last day of its reports: a report
+        # must overlap every one of them, so most candidates are ruled out without a loop.
+        self._latest_start: list[int] = []
+        self._earliest_end: list[int] = []
         self._reports: list[_Report] = []  # per indexed report
         self._index: dict[tuple, list[int]] = {}
 
@@ -327,8 +332,13 @@ class Assigner:
             number = self._number_of[incident_id] = len(self.incident_ids)
             self.incident_ids.append(incident_id)
             self._members.append([])
+            self._latest_start.append(-(2**62))
+            self._earliest_end.append(2**62)
         if report is not None:
             self._members[number].append(report)
+            r = self._reports[report]
+            self._latest_start[number] = max(self._latest_start[number], r.start)
+            self._earliest_end[number] = min(self._earliest_end[number], r.end)
         return incident_id
 
     def _match(self, r: _Report) -> int | None:
@@ -346,17 +356,19 @@ class Assigner:
                     if bucket:
                         found.update(bucket)
         best, best_score = None, 0
-        reports = self._reports
+        reports, latest_start, earliest_end = self._reports, self._latest_start, self._earliest_end
         for number in sorted(found):
+            if r.start > earliest_end[number] or r.end < latest_start[number]:
+                continue  # the dates do not overlap those of every report in it
             shared, needed = 0, SHARED_SAME_DAY
             for m in self._members[number]:
                 o = reports[m]
                 if not _compatible(r, o):
                     break
                 shared = max(shared, _shared(r, o))
-                if not (r.to_the_day and o.to_the_day and r.start == o.start):
-                    needed = max(needed, SHARED_OTHERWISE)
-                    if r.to_the_day and o.to_the_day and r.told and o.told and not (r.night or o.night):
+                if not (r.to_the_day and o.to_the_day and (r.start == o.start or r.night or o.night)):
+                    needed = max(needed, SHARED_OTHERWISE)  # one night's event counts as one day's
+                    if r.to_the_day and o.to_the_day and r.told and o.told:
                         needed = SHARED_TOLD_APART
             else:
                 # One event, not two in one place and time: it must share details with the incident.
@@ -392,7 +404,7 @@ def _compatible(r: _Report, o: _Report) -> bool:
         return False
     if r.to_the_day and o.to_the_day and r.start != o.start:
         early, late = (r, o) if r.start < o.start else (o, r)
-        if late.told and not early.told:
+        if late.told and not early.told and not (early.night or late.night):
             return False  # a story dated by its dateline cannot tell of a later day's event
     if r.to_the_day != o.to_the_day and not (tolls and _near(r, o)):
         return False  # "this month" says too little to pick one of a month's events
