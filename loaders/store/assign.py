@@ -41,6 +41,7 @@ rebuild` does that and stores the result.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import math
 import re
@@ -166,10 +167,13 @@ class _Report:
     low: float
     high: float
     told: bool  # the day is told in the text, not taken from the dateline
-    night: bool  # the evidence speaks of a night, dawn or late hour
-    details: frozenset[str]
-    sites: frozenset[str]
-    causes: frozenset[str]
+    # Read from the evidence sentence; None until read (`_with_words`): a report registered with
+    # its stored incident keeps its sentence until a new report is first compared with it.
+    evidence: str | None
+    night: bool | None  # the evidence speaks of a night, dawn or late hour
+    details: frozenset[str] | None
+    sites: frozenset[str] | None
+    causes: frozenset[str] | None
 
 
 def evidence_words(evidence: object) -> set[str]:
@@ -188,6 +192,22 @@ def details(words: set[str], place: str) -> frozenset[str]:
     setting), without the place's own name: up to MAX_DETAILS, longest first."""
     kept = words - _COMMON - set(_WORD.findall(place)) if words else words
     return frozenset(sys.intern(w) for w in sorted(kept, key=lambda w: (-len(w), w))[:MAX_DETAILS])
+
+
+def _read_words(evidence: str | None, place: str, family_: int) -> tuple:
+    """What an evidence sentence says for the rule: (night, details, sites, causes)."""
+    words = evidence_words(evidence)
+    return (
+        not words.isdisjoint(NIGHT_WORDS),
+        details(words, place),
+        sites(words),
+        causes(evidence) if family_ == _DEMONSTRATIONS else frozenset(),
+    )
+
+
+def _with_words(report: _Report) -> _Report:
+    night, details_, sites_, causes_ = _read_words(report.evidence, report.place, report.family)
+    return dataclasses.replace(report, evidence=None, night=night, details=details_, sites=sites_, causes=causes_)
 
 
 class Assigner:
@@ -285,7 +305,15 @@ class Assigner:
             return self._register(incident_id or incident_id_of(report_id), None)
         place = _text(location)
         low, high = _range(killed_low, killed_best, killed_high)
-        words = evidence_words(evidence)
+        family_ = family(event_type)
+        evidence = evidence if isinstance(evidence, str) else None
+        # Matched now: its words are read now. A registered report's wait until a new one is
+        # compared with it (an ingest registers every stored report; few are ever compared).
+        if incident_id is None:
+            night, details_, sites_, causes_ = _read_words(evidence, place, family_)
+            evidence = None
+        else:
+            night = details_ = sites_ = causes_ = None
         report = _Report(
             article=article_id,
             start=start,
@@ -297,16 +325,17 @@ class Assigner:
             coslat=math.cos(math.radians(lat)),
             named_town=not pd.isna(geo_precision) and int(geo_precision) <= GEO_TOWN,
             place=place,
-            family=family(event_type),
+            family=family_,
             sub=_text(sub_event_type),
             actor=_text(actor),
             low=low,
             high=high,
             told=not (isinstance(review, str) and DATE_INFERRED in review),
-            night=not words.isdisjoint(NIGHT_WORDS),
-            details=details(words, place),
-            sites=sites(words),
-            causes=causes(evidence) if family(event_type) == _DEMONSTRATIONS else frozenset(),
+            evidence=evidence,
+            night=night,
+            details=details_,
+            sites=sites_,
+            causes=causes_,
         )
         if incident_id is None:
             number = self._match(report)
@@ -363,6 +392,8 @@ class Assigner:
             shared, needed = 0, SHARED_SAME_DAY
             for m in self._members[number]:
                 o = reports[m]
+                if o.details is None:
+                    o = reports[m] = _with_words(o)
                 if not _compatible(r, o):
                     break
                 shared = max(shared, _shared(r, o))
