@@ -222,7 +222,8 @@ class Assigner:
         self._latest_start: list[int] = []
         self._earliest_end: list[int] = []
         self._reports: list[_Report] = []  # per indexed report
-        self._index: dict[tuple, list[int]] = {}
+        # (country, span of days) -> cell -> the incidents filed there, in the order they were.
+        self._index: dict[tuple[str, int], dict[int, list[int]]] = {}
 
     def __len__(self) -> int:
         return len(self.incident_ids)
@@ -344,13 +345,15 @@ class Assigner:
         self._reports.append(report)
         self._register(incident_id, me)
         number = self._number_of[incident_id]
-        cx, cy = math.floor(lon / CELL_DEG), math.floor(lat / CELL_DEG)
+        cell = _cell(math.floor(lon / CELL_DEG), math.floor(lat / CELL_DEG))
         index = self._index
         for span in range(start // BUCKET_DAYS, end // BUCKET_DAYS + 1):
-            key = (report.country, span, cx, cy)
-            bucket = index.get(key)
+            cells = index.get((report.country, span))
+            if cells is None:
+                cells = index[(report.country, span)] = {}
+            bucket = cells.get(cell)
             if bucket is None:
-                index[key] = [number]
+                cells[cell] = [number]
             elif bucket[-1] != number:
                 bucket.append(number)
         return incident_id
@@ -366,8 +369,10 @@ class Assigner:
         if report is not None:
             self._members[number].append(report)
             r = self._reports[report]
-            self._latest_start[number] = max(self._latest_start[number], r.start)
-            self._earliest_end[number] = min(self._earliest_end[number], r.end)
+            if r.start > self._latest_start[number]:
+                self._latest_start[number] = r.start
+            if r.end < self._earliest_end[number]:
+                self._earliest_end[number] = r.end
         return incident_id
 
     def _match(self, r: _Report) -> int | None:
@@ -379,9 +384,12 @@ class Assigner:
         index = self._index
         found: set[int] = set()
         for span in range(r.start // BUCKET_DAYS, r.end // BUCKET_DAYS + 1):
+            cells = index.get((r.country, span))
+            if not cells:
+                continue
             for x in range(cx - reach, cx + reach + 1):
                 for y in (cy - 1, cy, cy + 1):
-                    bucket = index.get((r.country, span, x, y))
+                    bucket = cells.get(_cell(x, y))
                     if bucket:
                         found.update(bucket)
         best, best_score = None, 0
@@ -396,16 +404,24 @@ class Assigner:
                     o = reports[m] = _with_words(o)
                 if not _compatible(r, o):
                     break
-                shared = max(shared, _shared(r, o))
+                score = _shared(r, o)
+                if score > shared:
+                    shared = score
                 if not (r.to_the_day and o.to_the_day and (r.start == o.start or r.night or o.night)):
-                    needed = max(needed, SHARED_OTHERWISE)  # one night's event counts as one day's
                     if r.to_the_day and o.to_the_day and r.told and o.told:
                         needed = SHARED_TOLD_APART
+                    elif needed < SHARED_OTHERWISE:
+                        needed = SHARED_OTHERWISE  # one night's event counts as one day's
             else:
                 # One event, not two in one place and time: it must share details with the incident.
                 if shared > best_score and shared >= needed:
                     best, best_score = number, shared
         return best
+
+
+def _cell(x: int, y: int) -> int:
+    """One number for a cell (x: -360..360, y: -180..180 half degrees)."""
+    return x * 1024 + y
 
 
 def _compatible(r: _Report, o: _Report) -> bool:
@@ -419,7 +435,7 @@ def _compatible(r: _Report, o: _Report) -> bool:
         return False
     # Haversine, inlined: this is the innermost check of a rebuild.
     a = math.sin(math.radians(dlat) / 2) ** 2 + r.coslat * o.coslat * math.sin(math.radians(o.lon - r.lon) / 2) ** 2
-    km = 2 * _EARTH_KM * math.asin(math.sqrt(min(1.0, a)))
+    km = 2 * _EARTH_KM * math.asin(math.sqrt(a if a < 1.0 else 1.0))
     if km > MERGE_KM:
         return False
     if r.named_town and o.named_town and r.place != o.place and km > PLACE_APART_KM:
