@@ -49,9 +49,10 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from loaders.store.merge import MERGE_KM, NO_FAMILY, family, incident_id_of, is_article, period_days
+from loaders.store.merge import EVENT_FAMILIES, MERGE_KM, NO_FAMILY, family, incident_id_of, is_article, period_days
 from loaders.store.schema import GEO_TOWN, REVIEW_REASONS
 
 # The index's keys: country, a span of BUCKET_DAYS days, a cell of CELL_DEG degrees. A report is
@@ -132,19 +133,12 @@ assert DATE_INFERRED in REVIEW_REASONS
 NIGHT_WORDS = frozenset({"evening", "night", "overnight", "midnight", "dawn", "late", "early", "nightfall"})
 
 
-def _text(value: object) -> str:
-    return value.strip().lower() if isinstance(value, str) else ""
-
-
-def _range(low: object, best: object, high: object) -> tuple[float, float]:
-    """A toll as (low, high): 'at least 5' is (5, inf); unknown is (nan, nan)."""
-    given = [v is not None and not pd.isna(v) for v in (low, best, high)]
-    if not (given[0] or given[1]):
-        return math.nan, math.nan
-    bottom = max(float(v) for v, g in zip((low, best), given, strict=False) if g)
-    if given[2]:
-        return bottom, max(float(high), bottom)
-    return bottom, (math.inf if given[0] else bottom)  # a low alone is open-ended; a best alone is exact
+def _ranges(low: np.ndarray, best: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Tolls as (low, high) arrays: "at least 5" is (5, inf); unknown is (nan, nan); a best alone
+    is exact; a high is never below the low."""
+    bottom = np.fmax(low, best)  # nan only when neither is given
+    top = np.where(~np.isnan(high), np.fmax(high, bottom), np.where(~np.isnan(low), np.inf, bottom))
+    return bottom, np.where(np.isnan(bottom), np.nan, top)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,27 +233,46 @@ class Assigner:
         def column(name: str) -> list:
             return reports[name].tolist() if name in reports else [None] * n
 
+        def texts(name: str) -> list[str]:
+            """Lower case, stripped; "" when missing."""
+            if name not in reports:
+                return [""] * n
+            return reports[name].astype("string").str.strip().str.lower().fillna("").tolist()
+
+        def numbers(name: str) -> np.ndarray:
+            return pd.to_numeric(reports[name]).astype(float).to_numpy() if name in reports else np.full(n, np.nan)
+
+        # Whole columns first, for what the rule reads of each report: the loop below is per report.
         start, end = period_days(reports["date"], reports["date_precision"])
+        precision = reports["date_precision"].astype(object)
+        to_the_day = (precision.isna() | (precision == _DAY)).to_numpy(bool)
+        lat, lon = numbers("latitude"), numbers("longitude")
+        geo = pd.to_numeric(reports["geo_precision"])
+        named_town = (geo.notna() & (geo <= GEO_TOWN)).to_numpy(bool)
+        families = reports["event_type"].map(EVENT_FAMILIES).fillna(NO_FAMILY).astype(int).tolist()
+        low, high = _ranges(numbers("killed_low"), numbers("killed_best"), numbers("killed_high"))
+        inferred = reports["review"].astype("string").str.contains(DATE_INFERRED, regex=False) if "review" in reports else None
+        told = ~inferred.fillna(False).to_numpy(bool) if inferred is not None else np.ones(n, bool)
         rows = zip(
             column("report_id"),
             column("article_id"),
             column("origin"),
             start.tolist(),
             end.tolist(),
-            column("date_precision"),
-            column("country"),
-            pd.to_numeric(reports["latitude"]).astype(float).tolist(),
-            pd.to_numeric(reports["longitude"]).astype(float).tolist(),
-            column("geo_precision"),
-            column("location"),
-            column("event_type"),
-            column("sub_event_type"),
-            column("actor1"),
-            column("killed_low"),
-            column("killed_best"),
-            column("killed_high"),
+            to_the_day.tolist(),
+            reports["country"].astype("string").fillna("").tolist(),
+            lat.tolist(),
+            lon.tolist(),
+            np.cos(np.radians(lat)).tolist(),
+            named_town.tolist(),
+            texts("location"),
+            families,
+            texts("sub_event_type"),
+            texts("actor1"),
+            low.tolist(),
+            high.tolist(),
+            told.tolist(),
             column("evidence"),
-            column("review"),
             list(incident_ids) if incident_ids is not None else [None] * n,
             strict=True,
         )
@@ -268,7 +281,7 @@ class Assigner:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return [self.add(*row) for row in rows]
+            return [self._add(*row) for row in rows]
         finally:
             if collecting:
                 gc.enable()
@@ -276,37 +289,35 @@ class Assigner:
     def assign_frame(self, reports: pd.DataFrame) -> pd.Series:
         return pd.Series(self.add_frame(reports), index=reports.index, dtype="string")
 
-    def add(
+    def _add(
         self,
         report_id: str,
         article_id: str,
         origin: object,
         start: int,
         end: int,
-        date_precision: object,
-        country: object,
+        to_the_day: bool,
+        country: str,
         lat: float,
         lon: float,
-        geo_precision: object,
-        location: object,
-        event_type: object,
-        sub_event_type: object,
-        actor: object,
-        killed_low: object,
-        killed_best: object,
-        killed_high: object,
+        coslat: float,
+        named_town: bool,
+        place: str,
+        family_: int,
+        sub: str,
+        actor: str,
+        low: float,
+        high: float,
+        told: bool,
         evidence: object,
-        review: object = None,
         incident_id: str | None = None,
     ) -> str:
-        """One report, in stored order: assigned (or registered under `incident_id`); its incident id."""
+        """One report, in stored order, as add_frame prepared it: assigned (or registered under
+        `incident_id`); its incident id."""
         if incident_id is not None and pd.isna(incident_id):
             incident_id = None
         if not is_article(origin) or end < start or math.isnan(lat) or math.isnan(lon):
             return self._register(incident_id or incident_id_of(report_id), None)
-        place = _text(location)
-        low, high = _range(killed_low, killed_best, killed_high)
-        family_ = family(event_type)
         evidence = evidence if isinstance(evidence, str) else None
         # Matched now: its words are read now. A registered report's wait until a new one is
         # compared with it (an ingest registers every stored report; few are ever compared).
@@ -319,19 +330,19 @@ class Assigner:
             article=article_id,
             start=start,
             end=end,
-            to_the_day=not isinstance(date_precision, str) or date_precision == _DAY,
-            country=country if isinstance(country, str) else "",
+            to_the_day=to_the_day,
+            country=country,
             lat=lat,
             lon=lon,
-            coslat=math.cos(math.radians(lat)),
-            named_town=not pd.isna(geo_precision) and int(geo_precision) <= GEO_TOWN,
+            coslat=coslat,
+            named_town=named_town,
             place=place,
             family=family_,
-            sub=_text(sub_event_type),
-            actor=_text(actor),
+            sub=sub,
+            actor=actor,
             low=low,
             high=high,
-            told=not (isinstance(review, str) and DATE_INFERRED in review),
+            told=told,
             evidence=evidence,
             night=night,
             details=details_,
