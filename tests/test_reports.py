@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from loaders.extract.reports import extract_story
 from loaders.extract.stories import Story, article_id
 
@@ -220,20 +222,14 @@ def test_a_background_line_about_this_year_neither_dates_nor_types_the_lead_even
     assert found[0]["event_type"] != "Protests" and found[0]["killed_best"] == 4
 
 
-def test_another_incident_the_lead_recalls_does_not_type_the_lead_event(gazetteer):
-    found = reports(
-        gazetteer,
-        "Armed men stormed a farm near Kandahar and shot dead four people, residents said.",
-        "Last month an air strike in the same province killed nine people.",
-    )
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Last month an air strike in the same province killed nine people.",  # another incident the lead recalls
+        '"We heard a huge explosion and then people screaming," said a farmer.',  # a witness quoted
+    ],
+)
+def test_only_the_lead_events_own_words_type_it(gazetteer, second):
+    found = reports(gazetteer, "Armed men stormed a farm near Kandahar and shot dead four people, residents said.", second)
     assert (found[0]["killed_best"], found[0]["event_type"]) == (4, "Violence against civilians")
     assert found[0]["sub_event_type"] != "Air/drone strike"
-
-
-def test_a_witness_quoted_in_the_lead_does_not_type_the_event(gazetteer):
-    found = reports(
-        gazetteer,
-        "Armed men stormed a farm near Kandahar and shot dead four people, residents said.",
-        '"We heard a huge explosion and then people screaming," said a farmer.',
-    )
-    assert (found[0]["killed_best"], found[0]["event_type"]) == (4, "Violence against civilians")

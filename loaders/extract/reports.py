@@ -276,12 +276,14 @@ def extract_story(story: Story, gazetteer: Gazetteer, anchor: date | None = None
             continue
         own = [texts[i] for i in incident.sentences]
         # The story's first incident is the one its headline and lead are about.
-        lead_texts = [
-            _QUOTED.sub("", s.text)  # a witness's "huge explosion" does not make a shooting a bombing
-            for i, s in enumerate(sentences[:LEAD_SENTENCES])
-            if i == 0 or not (s.tally or owner.get(i, number) != number)
-        ]
-        described = own + ((lead_texts + [story.title or ""]) if not reports else [])
+        described = own
+        if not reports:
+            lead_texts = [
+                _QUOTED.sub("", s.text)  # a witness's "huge explosion" does not make a shooting a bombing
+                for i, s in enumerate(sentences[:LEAD_SENTENCES])
+                if i == 0 or not (s.tally or owner.get(i, number) != number)
+            ]
+            described = own + lead_texts + [story.title or ""]
         # A toll given only as a noun ("2 fatalities") says nothing of who the victims were.
         victims = [m.group for m in incident.mentions if m.kind == "killed" and m.group] or [
             m.group for m in incident.mentions if m.group

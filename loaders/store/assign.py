@@ -52,7 +52,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from loaders.store.merge import EVENT_FAMILIES, MERGE_KM, NO_FAMILY, family, incident_id_of, is_article, period_days
+from loaders.store.merge import MERGE_KM, NO_FAMILY, family, incident_id_of, is_article, period_days
 from loaders.store.schema import GEO_TOWN, REVIEW_REASONS
 
 # The index's keys: country, a span of BUCKET_DAYS days, a cell of CELL_DEG degrees. A report is
@@ -249,7 +249,7 @@ class Assigner:
         lat, lon = numbers("latitude"), numbers("longitude")
         geo = pd.to_numeric(reports["geo_precision"])
         named_town = (geo.notna() & (geo <= GEO_TOWN)).to_numpy(bool)
-        families = reports["event_type"].map(EVENT_FAMILIES).fillna(NO_FAMILY).astype(int).tolist()
+        families = [family(t) for t in column("event_type")]
         low, high = _ranges(numbers("killed_low"), numbers("killed_best"), numbers("killed_high"))
         inferred = reports["review"].astype("string").str.contains(DATE_INFERRED, regex=False) if "review" in reports else None
         told = ~inferred.fillna(False).to_numpy(bool) if inferred is not None else np.ones(n, bool)
@@ -418,16 +418,24 @@ class Assigner:
                 score = _shared(r, o)
                 if score > shared:
                     shared = score
-                if not (r.to_the_day and o.to_the_day and (r.start == o.start or r.night or o.night)):
-                    if r.to_the_day and o.to_the_day and r.told and o.told:
-                        needed = SHARED_TOLD_APART
-                    elif needed < SHARED_OTHERWISE:
-                        needed = SHARED_OTHERWISE  # one night's event counts as one day's
+                score = _needed(r, o)
+                if score > needed:
+                    needed = score
             else:
                 # One event, not two in one place and time: it must share details with the incident.
                 if shared > best_score and shared >= needed:
                     best, best_score = number, shared
         return best
+
+
+def _needed(r: _Report, o: _Report) -> int:
+    """How many details two reports must share to be one event: more when their dates leave room."""
+    if r.to_the_day and o.to_the_day:
+        if r.start == o.start or r.night or o.night:
+            return SHARED_SAME_DAY  # one night's event counts as one day's
+        if r.told and o.told:
+            return SHARED_TOLD_APART
+    return SHARED_OTHERWISE
 
 
 def _cell(x: int, y: int) -> int:
